@@ -1,0 +1,459 @@
+//! huashu.yaml (FORMAT.md §4): discovery, and strict validation with a span
+//! into the file for every problem. A bad config is the tool failing to do
+//! its job (exit 2), so every problem is collected and shown at once.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::finding::{Lang, Msg, Severity};
+use crate::model::{is_placeholder_name, Channel, CHANNELS};
+use crate::msg;
+use crate::rules;
+use crate::source::Source;
+use crate::suggest::did_you_mean;
+use crate::yaml::{self, Node};
+
+pub const CONFIG_NAMES: &[&str] = &["huashu.yaml", ".huashu.yaml"];
+pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 4;
+
+pub static CONFIG_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "paths",
+        "要检查的路径（相对配置文件）",
+        "paths to check (relative to the config file)",
+    ),
+    ("exclude", "排除的 glob 模式", "glob patterns to skip"),
+    ("defaults", "默认值：channel", "defaults: channel"),
+    (
+        "placeholders",
+        "所有话术都可用的额外占位符",
+        "extra placeholders allowed everywhere",
+    ),
+    (
+        "rules",
+        "按规则覆盖：severity 与规则选项",
+        "per-rule overrides: severity and rule options",
+    ),
+    ("lang", "消息语言：zh 或 en", "message language: zh or en"),
+    (
+        "max_file_size_mb",
+        "单个文件大小上限（MB），默认 4",
+        "largest file read, in MB (default 4)",
+    ),
+];
+
+/// A rule's severity as configured: its default, a new one, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Default,
+    Set(Severity),
+    Off,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSetting {
+    pub level: Level,
+    pub options: BTreeMap<String, Node>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The huashu.yaml in force, if any.
+    pub file: Option<PathBuf>,
+    /// The folder config paths are relative to: the config's folder, else the working directory.
+    pub root: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub exclude: GlobSet,
+    pub default_channel: Channel,
+    pub placeholders: Vec<String>,
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub lang: Option<Lang>,
+    pub max_file_size: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            file: None,
+            root: PathBuf::from("."),
+            paths: Vec::new(),
+            exclude: GlobSet::empty(),
+            default_channel: Channel::Phone,
+            placeholders: Vec::new(),
+            rules: BTreeMap::new(),
+            lang: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything wrong with a config file, each with its span.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub source: Arc<Source>,
+    pub problems: Vec<(Range<usize>, Msg, Option<Msg>)>,
+}
+
+impl Config {
+    pub fn level(&self, rule: &rules::RuleMeta) -> Option<Severity> {
+        match self.rules.get(rule.id).map_or(Level::Default, |s| s.level) {
+            Level::Default => Some(rule.severity),
+            Level::Set(s) => Some(s),
+            Level::Off => None,
+        }
+    }
+
+    /// The nearest huashu.yaml or .huashu.yaml from `start` upwards.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = start.canonicalize().ok()?;
+        start.ancestors().find_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    }
+
+    /// Load and validate a config file. `Err` carries every problem found.
+    pub fn load(path: &Path, display: Arc<str>) -> Result<Config, ConfigError> {
+        let text = match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                return Err(ConfigError {
+                    source: Arc::new(Source::new(display, String::new())),
+                    problems: vec![(
+                        0..0,
+                        msg!(zh: "配置文件不是 UTF-8 编码", en: "the config file is not UTF-8"),
+                        None,
+                    )],
+                })
+            }
+            Err(e) => {
+                return Err(ConfigError {
+                    source: Arc::new(Source::new(display, String::new())),
+                    problems: vec![(
+                        0..0,
+                        msg!(zh: "无法读取配置文件：{e}", en: "cannot read the config file: {e}"),
+                        None,
+                    )],
+                })
+            }
+        };
+        let root = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root
+        };
+        let source = Arc::new(Source::new(display, text));
+        let mut v = ConfigValidator {
+            problems: Vec::new(),
+        };
+        let config = v.config(&source.text, root, path);
+        if v.problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError {
+                source,
+                problems: v.problems,
+            })
+        }
+    }
+}
+
+struct ConfigValidator {
+    problems: Vec<(Range<usize>, Msg, Option<Msg>)>,
+}
+
+impl ConfigValidator {
+    fn problem(&mut self, span: Range<usize>, message: Msg, help: Option<Msg>) {
+        self.problems.push((span, message, help));
+    }
+
+    fn unknown_key(&mut self, key: &Node, name: &str, known: &[&str]) {
+        let all = known.join(", ");
+        let help = match did_you_mean(name, known.iter().copied()) {
+            Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
+            None => msg!(zh: "可用的键：{all}", en: "known keys: {all}"),
+        };
+        self.problem(
+            key.span.clone(),
+            msg!(zh: "未知的配置项 `{name}`", en: "unknown config key `{name}`"),
+            Some(help),
+        );
+    }
+
+    fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        let s = node.as_str();
+        if s.is_none() {
+            let (zh, en) = node.describe();
+            self.problem(
+                node.span.clone(),
+                msg!(zh: "`{what}` 应为文本，实际是{zh}", en: "`{what}` must be text, found {en}"),
+                None,
+            );
+        }
+        s
+    }
+
+    fn strings<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(&'n str, &'n Node)> {
+        match node.as_seq() {
+            Some(items) => items
+                .iter()
+                .filter_map(|i| self.string(i, what).map(|s| (s, i)))
+                .collect(),
+            None => {
+                let (zh, en) = node.describe();
+                self.problem(node.span.clone(), msg!(zh: "`{what}` 应为列表，实际是{zh}", en: "`{what}` must be a list, found {en}"), None);
+                Vec::new()
+            }
+        }
+    }
+
+    fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(&'n str, &'n Node, &'n Node)> {
+        match node.as_map() {
+            Some(entries) => {
+                let mut seen: Vec<&str> = Vec::new();
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    let Some(name) = k.as_str() else {
+                        self.problem(
+                            k.span.clone(),
+                            msg!(zh: "键必须是文本", en: "keys must be text"),
+                            None,
+                        );
+                        continue;
+                    };
+                    if seen.contains(&name) {
+                        self.problem(
+                            k.span.clone(),
+                            msg!(zh: "键 `{name}` 重复出现", en: "duplicate key `{name}`"),
+                            None,
+                        );
+                        continue;
+                    }
+                    seen.push(name);
+                    out.push((name, k, v));
+                }
+                out
+            }
+            None => {
+                let (zh, en) = node.describe();
+                self.problem(node.span.clone(), msg!(zh: "`{what}` 应为映射，实际是{zh}", en: "`{what}` must be a mapping, found {en}"), None);
+                Vec::new()
+            }
+        }
+    }
+
+    fn config(&mut self, text: &str, root: PathBuf, path: &Path) -> Config {
+        let mut config = Config {
+            file: Some(path.to_path_buf()),
+            root,
+            ..Config::default()
+        };
+        let parsed = yaml::parse(text);
+        for p in &parsed.problems {
+            let m = match &p.kind {
+                yaml::LoadProblemKind::Syntax(m) => {
+                    msg!(zh: "YAML 语法错误：{m}", en: "YAML syntax error: {m}")
+                }
+                yaml::LoadProblemKind::ExtraDocument => {
+                    msg!(zh: "配置文件只能有一个 YAML 文档", en: "the config file must hold one YAML document")
+                }
+                _ => {
+                    msg!(zh: "配置文件过大或嵌套过深", en: "the config file is too large or too deeply nested")
+                }
+            };
+            self.problem(p.span.clone(), m, None);
+        }
+        let Some(root) = parsed.root else {
+            return config;
+        };
+        if root.is_null() {
+            return config;
+        }
+        let known: Vec<&str> = CONFIG_KEYS.iter().map(|(k, _, _)| *k).collect();
+        let mut exclude = GlobSetBuilder::new();
+        for (name, key, value) in self.entries(&root, "huashu.yaml") {
+            match name {
+                "paths" => {
+                    config.paths = self.strings(value, "paths").into_iter().map(|(s, _)| config.root.join(s)).collect();
+                }
+                "exclude" => {
+                    for (pattern, node) in self.strings(value, "exclude") {
+                        match Glob::new(pattern) {
+                            Ok(g) => {
+                                exclude.add(g);
+                            }
+                            Err(e) => self.problem(node.span.clone(), msg!(zh: "无效的 glob 模式：{e}", en: "invalid glob pattern: {e}"), None),
+                        }
+                    }
+                }
+                "defaults" => {
+                    for (dname, dkey, dvalue) in self.entries(value, "defaults") {
+                        match dname {
+                            "channel" => match self.string(dvalue, "channel") {
+                                Some("phone") => config.default_channel = Channel::Phone,
+                                Some("online") => config.default_channel = Channel::Online,
+                                Some(other) => {
+                                    let all = CHANNELS.join(", ");
+                                    self.problem(dvalue.span.clone(), msg!(zh: "无效的渠道 `{other}`", en: "invalid channel `{other}`"), Some(msg!(zh: "可选值：{all}", en: "accepted values: {all}")));
+                                }
+                                None => {}
+                            },
+                            other => self.unknown_key(dkey, other, &["channel"]),
+                        }
+                    }
+                }
+                "placeholders" => {
+                    for (p, node) in self.strings(value, "placeholders") {
+                        if is_placeholder_name(p) {
+                            config.placeholders.push(p.to_string());
+                        } else {
+                            self.problem(node.span.clone(), msg!(zh: "`{p}` 不是合法的占位符名", en: "`{p}` is not a valid placeholder name"), Some(msg!(zh: "占位符名只用小写字母、数字和下划线，如 branch_name", en: "placeholder names use lowercase letters, digits and _, e.g. branch_name")));
+                        }
+                    }
+                }
+                "rules" => self.rules(value, &mut config),
+                "lang" => match self.string(value, "lang") {
+                    Some("zh") => config.lang = Some(Lang::Zh),
+                    Some("en") => config.lang = Some(Lang::En),
+                    Some(other) => self.problem(value.span.clone(), msg!(zh: "无效的语言 `{other}`", en: "invalid lang `{other}`"), Some(msg!(zh: "可选值：zh, en", en: "accepted values: zh, en"))),
+                    None => {}
+                },
+                "max_file_size_mb" => match value.as_scalar().and_then(|s| s.value.parse::<u64>().ok()).filter(|n| *n > 0 && value.as_str().is_none()) {
+                    Some(mb) => config.max_file_size = mb.saturating_mul(1024 * 1024),
+                    None => self.problem(value.span.clone(), msg!(zh: "`max_file_size_mb` 应为正整数", en: "`max_file_size_mb` must be a positive whole number"), None),
+                },
+                other => self.unknown_key(key, other, &known),
+            }
+        }
+        config.exclude = exclude.build().unwrap_or_else(|_| GlobSet::empty());
+        config
+    }
+
+    fn rules(&mut self, node: &Node, config: &mut Config) {
+        let all_ids: Vec<&str> = rules::ids().collect();
+        for (id, key, value) in self.entries(node, "rules") {
+            let Some(rule) = rules::find(id) else {
+                let help = match did_you_mean(id, all_ids.iter().copied()) {
+                    Some(s) => {
+                        msg!(zh: "是不是想写 `{s}`？`huashu rules` 列出所有规则", en: "did you mean `{s}`? `huashu rules` lists every rule")
+                    }
+                    None => {
+                        msg!(zh: "`huashu rules` 列出所有规则", en: "`huashu rules` lists every rule")
+                    }
+                };
+                self.problem(
+                    key.span.clone(),
+                    msg!(zh: "未知的规则 `{id}`", en: "unknown rule `{id}`"),
+                    Some(help),
+                );
+                continue;
+            };
+            let meta = rule.meta();
+            let mut setting = RuleSetting {
+                level: Level::Default,
+                options: BTreeMap::new(),
+            };
+            // `rule: off` and `rule: warning` are accepted as shorthand for `{severity: …}`.
+            let entries: Vec<(&str, &Node, &Node)> = if value.as_scalar().is_some() {
+                vec![("severity", key, value)]
+            } else {
+                self.entries(value, id)
+            };
+            for (name, okey, ovalue) in entries {
+                if name == "severity" {
+                    setting.level = match self.string(ovalue, "severity") {
+                        Some("error") => Level::Set(Severity::Error),
+                        Some("warning") => Level::Set(Severity::Warning),
+                        Some("info") => Level::Set(Severity::Info),
+                        Some("off") => Level::Off,
+                        Some(other) => {
+                            let choices = ["error", "warning", "info", "off"];
+                            let help = match did_you_mean(other, choices) {
+                                Some(s) => {
+                                    msg!(zh: "是不是想写 `{s}`？可选值：error, warning, info, off", en: "did you mean `{s}`? accepted values: error, warning, info, off")
+                                }
+                                None => {
+                                    msg!(zh: "可选值：error, warning, info, off", en: "accepted values: error, warning, info, off")
+                                }
+                            };
+                            self.problem(ovalue.span.clone(), msg!(zh: "无效的严重级别 `{other}`", en: "invalid severity `{other}`"), Some(help));
+                            Level::Default
+                        }
+                        None => Level::Default,
+                    };
+                } else if meta.options.iter().any(|o| o.name == name) {
+                    setting.options.insert(name.to_string(), ovalue.clone());
+                } else {
+                    let mut known: Vec<&str> = vec!["severity"];
+                    known.extend(meta.options.iter().map(|o| o.name));
+                    let all = known.join(", ");
+                    let help = match did_you_mean(name, known.iter().copied()) {
+                        Some(s) => {
+                            msg!(zh: "是不是想写 `{s}`？规则 {id} 的选项：{all}", en: "did you mean `{s}`? options of {id}: {all}")
+                        }
+                        None => msg!(zh: "规则 {id} 的选项：{all}", en: "options of {id}: {all}"),
+                    };
+                    self.problem(okey.span.clone(), msg!(zh: "规则 {id} 没有选项 `{name}`", en: "rule {id} has no option `{name}`"), Some(help));
+                }
+            }
+            config.rules.insert(id.to_string(), setting);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, Vec<String>> {
+        let dir = std::env::temp_dir().join(format!(
+            "huashu-config-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("huashu.yaml");
+        std::fs::write(&path, text).unwrap();
+        let r = Config::load(&path, "huashu.yaml".into());
+        std::fs::remove_dir_all(&dir).ok();
+        r.map_err(|e| {
+            e.problems
+                .into_iter()
+                .map(|(_, m, h)| format!("{} | {}", m.en, h.map(|h| h.en).unwrap_or_default()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn valid_config() {
+        let c = load("paths: [scripts]\nexclude: [\"scripts/drafts/**\"]\ndefaults:\n  channel: online\nplaceholders: [branch_name]\nrules:\n  empty-line: warning\n  unused-snippet:\n    severity: off\n").unwrap();
+        assert_eq!(c.default_channel, Channel::Online);
+        assert_eq!(c.placeholders, ["branch_name"]);
+        assert_eq!(c.level(&crate::rules::SCHEMA), Some(Severity::Error));
+        assert_eq!(c.rules["empty-line"].level, Level::Set(Severity::Warning));
+        assert_eq!(c.rules["unused-snippet"].level, Level::Off);
+        assert!(c.exclude.is_match("scripts/drafts/a.yaml"));
+    }
+
+    #[test]
+    fn every_problem_with_did_you_mean() {
+        let errs = load("pahts: [x]\nrules:\n  empty-lin: off\n  schema:\n    severity: fatal\n")
+            .unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(
+            errs[0].contains("unknown config key `pahts`")
+                && errs[0].contains("did you mean `paths`")
+        );
+        assert!(errs[1].contains("unknown rule `empty-lin`") && errs[1].contains("`empty-line`"));
+        assert!(errs[2].contains("invalid severity `fatal`"));
+    }
+}

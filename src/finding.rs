@@ -1,0 +1,165 @@
+//! Findings are data: what rule, where, what is wrong, what to write instead.
+//! Rules produce them and never print; reporters draw them. Every text a
+//! user reads exists in Chinese and English (`Msg`), chosen at report time.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::source::{Located, Source};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (s, Lang::En) => s.as_str(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `msg!(zh: "…{x}…", en: "…{x}…")`: both languages are required by the macro's shape.
+#[macro_export]
+macro_rules! msg {
+    (zh: $zh:expr, en: $en:expr $(,)?) => {
+        $crate::finding::Msg::new(format!($zh), format!($en))
+    };
+}
+
+/// Another place that explains the finding (the first definition of a duplicate id …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: Arc<str>,
+    pub span: Located,
+    pub message: Msg,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub file: Arc<str>,
+    pub span: Located,
+    pub message: Msg,
+    pub help: Option<Msg>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// The sort key that makes output independent of thread timing.
+    pub fn sort_key(&self) -> (&str, usize, &str, usize) {
+        (&self.file, self.span.offset, self.rule, self.span.length)
+    }
+}
+
+/// What a rule hands back: a finding not yet placed in a file's severity.
+/// Rules build these through `Sink`, which locates spans in the source.
+pub struct Sink<'a> {
+    pub source: &'a Source,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(source: &'a Source) -> Sink<'a> {
+        Sink {
+            source,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Report `rule` at `span` of this file. Severity is the rule's default;
+    /// the engine applies the config's override afterwards.
+    pub fn report(
+        &mut self,
+        rule: &'static crate::rules::RuleMeta,
+        span: Range<usize>,
+        message: Msg,
+    ) -> &mut Finding {
+        self.findings.push(Finding::new(
+            rule,
+            self.source.path.clone(),
+            self.source.locate(&span),
+            message,
+        ));
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
+    }
+}
+
+impl Finding {
+    /// A finding of `rule` at its default severity.
+    pub fn new(
+        rule: &'static crate::rules::RuleMeta,
+        file: Arc<str>,
+        span: Located,
+        message: Msg,
+    ) -> Finding {
+        Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file,
+            span,
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn help(&mut self, help: Msg) -> &mut Finding {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn related(&mut self, related: Related) -> &mut Finding {
+        self.related.push(related);
+        self
+    }
+}

@@ -1,0 +1,291 @@
+//! huashu (话术) checks repositories of bank customer-service phrase scripts
+//! against a service standard and reports every problem with the exact
+//! characters at fault.
+//!
+//! The flow: `cli` parses the arguments; `config` finds and validates
+//! huashu.yaml; `walk` lists the files; `check` loads each file (`source`,
+//! `yaml`, `model`) and runs the `rules`; `report` draws the findings.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod finding;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+pub mod suppress;
+pub mod text;
+pub mod walk;
+pub mod yaml;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, RulesFormat};
+use config::Config;
+use finding::{Lang, Severity};
+use report::{Format, Style};
+
+/// How a run ended; `main` turns it into the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: nothing that fails the run.
+    Clean,
+    /// Exit 1: findings that fail the run.
+    Findings,
+    /// Exit 2: huashu could not do its job (bad arguments, bad config, missing path).
+    Failure,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Failure => 2,
+        }
+    }
+}
+
+/// The message language when neither --lang nor the config says: the locale.
+pub fn lang_from_env() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_default();
+    if locale.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let result = match &cli.command {
+        Command::Check(args) => check_command(args, cli.lang, out, err),
+        Command::Rules(args) => {
+            rules_command(args.format, cli.lang.unwrap_or_else(lang_from_env), out)
+        }
+        Command::Explain { rule } => {
+            explain_command(rule, cli.lang.unwrap_or_else(lang_from_env), out, err)
+        }
+    };
+    match result {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            let _ = writeln!(err, "huashu: {e}");
+            Outcome::Failure
+        }
+    }
+}
+
+fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::io::Result<Outcome> {
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<_> = rules::ALL_RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id,
+                        "group": m.group,
+                        "severity": m.severity,
+                        "fix": m.fix,
+                        "summary": {"zh": m.summary.0, "en": m.summary.1},
+                        "options": m.options.iter().map(|o| serde_json::json!({"name": o.name, "zh": o.doc.0, "en": o.doc.1})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Table => {
+            let (h_id, h_group, h_sev, h_fix, h_sum) = match lang {
+                Lang::Zh => ("规则", "组", "级别", "修复", "说明"),
+                Lang::En => ("rule", "group", "severity", "fix", "summary"),
+            };
+            writeln!(
+                out,
+                "{h_id:<24} {h_group:<12} {h_sev:<8} {h_fix:<7} {h_sum}"
+            )?;
+            for r in rules::ALL_RULES {
+                let m = r.meta();
+                let fix = match m.fix {
+                    rules::Fixable::No => "-",
+                    rules::Fixable::Safe => "safe",
+                    rules::Fixable::Unsafe => "unsafe",
+                };
+                writeln!(
+                    out,
+                    "{:<24} {:<12} {:<8} {:<7} {}",
+                    m.id,
+                    m.group.as_str(),
+                    m.severity.as_str(),
+                    fix,
+                    m.summary_in(lang)
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn explain_command(
+    id: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(rule) = rules::find(id) else {
+        let hint = suggest::did_you_mean(id, rules::ids())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        writeln!(
+            err,
+            "huashu: unknown rule `{id}`{hint}; `huashu rules` lists every rule"
+        )?;
+        return Ok(Outcome::Failure);
+    };
+    let m = rule.meta();
+    writeln!(
+        out,
+        "# {} ({}, {})\n",
+        m.id,
+        m.group.as_str(),
+        m.severity.as_str()
+    )?;
+    writeln!(out, "{}", m.doc_in(lang))?;
+    Ok(Outcome::Clean)
+}
+
+fn check_command(
+    args: &CheckArgs,
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let cwd = std::env::current_dir()?;
+    let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = if stdout_tty {
+        terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
+    } else {
+        100
+    };
+    let mut style = Style {
+        lang: lang.unwrap_or_else(lang_from_env),
+        color,
+        width,
+    };
+
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        if !p.is_file() {
+            writeln!(err, "huashu: config file not found: {}", p.display())?;
+            return Ok(Outcome::Failure);
+        }
+        Some(p.clone())
+    } else {
+        Config::discover(&cwd)
+    };
+    let config = match &config_path {
+        Some(path) => match Config::load(path, walk::display(path, &cwd)) {
+            Ok(c) => c,
+            Err(e) => {
+                let err_style = Style {
+                    color: std::io::stderr().is_terminal(),
+                    ..style
+                };
+                write!(err, "{}", report::render_config_error(&e, &err_style))?;
+                return Ok(Outcome::Failure);
+            }
+        },
+        None => Config {
+            root: cwd.clone(),
+            ..Config::default()
+        },
+    };
+    if lang.is_none() {
+        if let Some(l) = config.lang {
+            style.lang = l;
+        }
+    }
+
+    let scope: Vec<PathBuf> = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if !config.paths.is_empty() {
+        config.paths.clone()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let missing: Vec<&PathBuf> = scope.iter().filter(|p| !p.exists()).collect();
+    if !missing.is_empty() {
+        for p in missing {
+            writeln!(err, "huashu: path not found: {}", p.display())?;
+        }
+        return Ok(Outcome::Failure);
+    }
+    let root = walk::absolute(&config.root, &cwd);
+    let whole_repo =
+        args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
+
+    let walked = walk::walk(&scope, &config, &cwd);
+    let options = check::CheckOptions {
+        jobs: args.jobs,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        whole_repo,
+    };
+    let mut report = check::check_files(&walked.files, &walked.problems, &config, &options);
+    if args.quiet {
+        report.findings.retain(|f| f.severity == Severity::Error);
+    }
+
+    let format = args.format.unwrap_or(if stdout_tty {
+        Format::Human
+    } else {
+        Format::Concise
+    });
+    match &args.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(format, &report, &style, &mut buf)?;
+            if let Err(e) = std::fs::write(path, buf) {
+                writeln!(err, "huashu: cannot write {}: {e}", path.display())?;
+                return Ok(Outcome::Failure);
+            }
+        }
+        None => report::write(format, &report, &style, out)?,
+    }
+    Ok(outcome(&report, args))
+}
+
+fn outcome(report: &check::Report, args: &CheckArgs) -> Outcome {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let too_many_warnings =
+        (args.deny_warnings && warnings > 0) || args.max_warnings.is_some_and(|max| warnings > max);
+    if errors > 0 || too_many_warnings {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Paths as shown in output, for library users (tests, tools).
+pub fn display_path(path: &Path) -> Arc<str> {
+    std::env::current_dir().map_or_else(
+        |_| path.to_string_lossy().into(),
+        |cwd| walk::display(path, &cwd),
+    )
+}

@@ -1,0 +1,18 @@
+//! The `huashu` binary: parse the arguments, run, exit 0/1/2.
+
+use clap::Parser;
+
+fn main() {
+    let cli = match huashu::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let outcome = huashu::run(cli, &mut stdout.lock(), &mut stderr.lock());
+    std::process::exit(outcome.exit_code());
+}

@@ -1,0 +1,282 @@
+//! The rule framework: rule metadata, the `Rule` trait, the contexts rules
+//! read, and the registry of every rule (`ALL_RULES`).
+//!
+//! One rule per file, named after its id. A rule's doc comment is its
+//! documentation: `huashu explain` prints it and docs/rules/<id>.md is
+//! generated from it. The doc has the Chinese text first, then a line `---`,
+//! then the English text.
+//!
+//! Some structure rules (`yaml-syntax`, `not-utf8`, `schema`,
+//! `unreadable-file`) are found while loading a file rather than by a check
+//! over the model; their files hold their metadata, docs and tests, and the
+//! loader reports under their ids.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity, Sink};
+use crate::model::FileModel;
+use crate::source::{Located, Source};
+
+mod duplicate_id;
+mod empty_line;
+mod not_utf8;
+mod placeholder_malformed;
+mod placeholder_unknown;
+mod schema;
+mod unknown_snippet;
+mod unreadable_file;
+mod unused_snippet;
+mod unused_suppression;
+mod yaml_syntax;
+
+pub use duplicate_id::META as DUPLICATE_ID;
+pub use not_utf8::{message as not_utf8_message, META as NOT_UTF8};
+pub use schema::META as SCHEMA;
+pub use unreadable_file::META as UNREADABLE_FILE;
+pub use unused_suppression::META as UNUSED_SUPPRESSION;
+pub use yaml_syntax::META as YAML_SYNTAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    Structure,
+    Process,
+    Callback,
+    Language,
+    Suppression,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Structure => "structure",
+            Group::Process => "process",
+            Group::Callback => "callback",
+            Group::Language => "language",
+            Group::Suppression => "suppression",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fixable {
+    No,
+    Safe,
+    Unsafe,
+}
+
+/// A rule option that huashu.yaml may set under `rules: {id: {name: value}}`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub doc: (&'static str, &'static str),
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub group: Group,
+    pub severity: Severity,
+    pub fix: Fixable,
+    pub summary: (&'static str, &'static str),
+    /// The rule's doc comment: Chinese, a `---` line, English.
+    pub doc: &'static str,
+    pub options: &'static [RuleOption],
+}
+
+impl RuleMeta {
+    /// The doc in one language, with the one leading space of `///` lines removed.
+    pub fn doc_in(&self, lang: crate::finding::Lang) -> String {
+        let clean: Vec<&str> = self
+            .doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        let split = clean
+            .iter()
+            .position(|l| l.trim() == "---")
+            .unwrap_or(clean.len());
+        let part = match lang {
+            crate::finding::Lang::Zh => &clean[..split],
+            crate::finding::Lang::En => clean.get(split + 1..).unwrap_or_default(),
+        };
+        part.join("\n").trim().to_string()
+    }
+
+    pub fn summary_in(&self, lang: crate::finding::Lang) -> &'static str {
+        match lang {
+            crate::finding::Lang::Zh => self.summary.0,
+            crate::finding::Lang::En => self.summary.1,
+        }
+    }
+}
+
+/// What a per-file rule reads.
+pub struct FileContext<'a> {
+    pub source: &'a Source,
+    pub model: &'a FileModel,
+    pub config: &'a Config,
+}
+
+/// A place an id is defined or used, for the cross-file rules.
+#[derive(Debug, Clone)]
+pub struct IdEntry {
+    pub file: Arc<str>,
+    pub id: String,
+    pub span: Located,
+}
+
+/// What the cross-file rules read: every id and every `use:` in scope.
+#[derive(Debug, Default)]
+pub struct RepoIndex {
+    pub scripts: Vec<IdEntry>,
+    pub snippets: Vec<IdEntry>,
+    pub uses: Vec<IdEntry>,
+    /// Whether the whole repository is in scope (unused-snippet needs it).
+    pub whole_repo: bool,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    fn check_file(&self, _cx: &FileContext, _sink: &mut Sink) {}
+
+    fn check_repo(&self, _index: &RepoIndex, _out: &mut Vec<Finding>) {}
+}
+
+/// Declares a rule: its unit struct and its `META`, with the doc comment as its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            id: $id:literal,
+            group: $group:ident,
+            severity: $severity:ident,
+            fix: $fix:ident,
+            summary: ($zh:literal, $en:literal) $(,)?
+            $(options: $options:expr $(,)?)?
+        }
+    ) => {
+        pub struct $name;
+
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            group: $crate::rules::Group::$group,
+            severity: $crate::finding::Severity::$severity,
+            fix: $crate::rules::Fixable::$fix,
+            summary: ($zh, $en),
+            doc: concat!($($doc, "\n"),*),
+            options: declare_rule!(@options $($options)?),
+        };
+    };
+    (@options) => { &[] };
+    (@options $options:expr) => { $options };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in catalogue order (RULES.md).
+pub static ALL_RULES: &[&dyn Rule] = &[
+    &yaml_syntax::YamlSyntax,
+    &not_utf8::NotUtf8,
+    &unreadable_file::UnreadableFile,
+    &schema::Schema,
+    &duplicate_id::DuplicateId,
+    &unknown_snippet::UnknownSnippet,
+    &unused_snippet::UnusedSnippet,
+    &placeholder_unknown::PlaceholderUnknown,
+    &placeholder_malformed::PlaceholderMalformed,
+    &empty_line::EmptyLine,
+    &unused_suppression::UnusedSuppression,
+];
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    ALL_RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    ALL_RULES.iter().map(|r| r.meta().id)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the pass/fail lists at the end of each rule file.
+    use super::*;
+    use crate::check::{check_texts, CheckOptions};
+
+    /// The ids of `rule`'s findings when `files` (path, text) are checked together.
+    pub fn findings(rule: &str, files: &[(&str, &str)]) -> Vec<Finding> {
+        let config = Config::default();
+        let report = check_texts(files, &config, &CheckOptions::default());
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    pub fn assert_passes(rule: &str, doc: &str) {
+        let found = findings(rule, &[("scripts/t.yaml", doc)]);
+        assert!(
+            found.is_empty(),
+            "{rule} should pass:\n{doc}\nfound: {found:#?}"
+        );
+    }
+
+    /// Asserts `rule` fires on `doc` and returns the underlined source texts.
+    pub fn assert_fails(rule: &str, doc: &str) -> Vec<String> {
+        let found = findings(rule, &[("scripts/t.yaml", doc)]);
+        assert!(!found.is_empty(), "{rule} should fail:\n{doc}");
+        found
+            .iter()
+            .map(|f| {
+                doc.get(f.span.offset..f.span.offset + f.span.length)
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// A valid script around the given opener/steps/closing body.
+    pub fn script(body: &str) -> String {
+        format!("id: t.case\ntitle: 测试\ncategory: service\n{body}")
+    }
+
+    pub const BODY: &str = "opener:\n  - 您好，很高兴为您服务，我是{bank}客服代表{agent_id}，请问有什么可以帮到您？\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\nclosing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_docs_are_bilingual() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in ALL_RULES {
+            let m = rule.meta();
+            assert!(seen.insert(m.id), "duplicate id {}", m.id);
+            assert!(
+                m.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                !m.doc_in(crate::finding::Lang::Zh).is_empty(),
+                "{} has no zh doc",
+                m.id
+            );
+            assert!(
+                !m.doc_in(crate::finding::Lang::En).is_empty(),
+                "{} has no en doc",
+                m.id
+            );
+            assert!(
+                !m.summary.0.is_empty() && !m.summary.1.is_empty(),
+                "{}",
+                m.id
+            );
+        }
+    }
+}

@@ -1,0 +1,46 @@
+use super::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 范围内的每个文件和文件夹都能读取：没有权限、读取出错、符号链接形成循环，都在这里报告，检查继续进行。
+    ///
+    /// ## 为什么
+    /// 读不到的话术等于没检查过。把它当作一条发现报告（而不是让整个运行中止），CI 才能既看到它，又看到其他文件的结果。
+    ///
+    /// ## 错误示例
+    /// `chmod 000 scripts/a.yaml`；或 `ln -s .. scripts/loop`。
+    ///
+    /// ## 正确示例
+    /// 可读的文件；不指回上级目录的符号链接。
+    ///
+    /// ## 选项
+    /// 无。（RULES.md 没有为读取失败指定规则编号，这个编号由 huashu 补充。）
+    /// ---
+    /// ## What it checks
+    /// Every file and folder in scope can be read: a permission error, an I/O error or a symbolic-link loop is reported here and the run goes on.
+    ///
+    /// ## Why
+    /// A script that cannot be read has not been checked. Reporting it as a finding (rather than stopping the run) lets CI show it beside every other file's results.
+    ///
+    /// ## Bad
+    /// `chmod 000 scripts/a.yaml`; or `ln -s .. scripts/loop`.
+    ///
+    /// ## Good
+    /// Readable files; symbolic links that do not point back up the tree.
+    ///
+    /// ## Options
+    /// None. (RULES.md names no id for read failures; huashu adds this one.)
+    UnreadableFile {
+        id: "unreadable-file",
+        group: Structure,
+        severity: Error,
+        fix: No,
+        summary: ("文件可以读取（权限、符号链接循环）", "the file can be read (permissions, symlink loops)"),
+    }
+}
+
+impl Rule for UnreadableFile {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+}

@@ -1,0 +1,3 @@
+//! Helpers for the text inside spoken lines.
+
+pub mod placeholder;

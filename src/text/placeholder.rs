@@ -1,0 +1,120 @@
+//! `{name}` placeholders in a line (FORMAT.md §2): `{{` and `}}` are literal
+//! braces, `{name}` with a name of `^[a-z_][a-z0-9_]*$` is a placeholder, any
+//! other brace is malformed.
+
+use std::ops::Range;
+
+use crate::model::is_placeholder_name;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed {
+    /// `{` with no `}` before the line ends or another `{` opens.
+    Unclosed,
+    /// `}` with no `{` before it.
+    Unopened,
+    /// `{}`.
+    Empty,
+    /// `{Name With Spaces}`: braces around something that is not a name.
+    BadName,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A placeholder; the range covers the braces, `name` is inside them.
+    Placeholder { range: Range<usize>, name: &'a str },
+    Malformed {
+        range: Range<usize>,
+        kind: Malformed,
+    },
+}
+
+/// The placeholders and malformed braces of `text`, in order. Ranges are byte
+/// ranges into `text`.
+pub fn scan(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
+            b'}' if bytes.get(i + 1) == Some(&b'}') => i += 2,
+            b'{' => {
+                let rest = &text[i + 1..];
+                let close = rest.find(['}', '{', '\n']);
+                match close.map(|c| (c, rest.as_bytes()[c])) {
+                    Some((c, b'}')) => {
+                        let name = &rest[..c];
+                        let range = i..i + c + 2;
+                        if name.is_empty() {
+                            out.push(Token::Malformed {
+                                range,
+                                kind: Malformed::Empty,
+                            });
+                        } else if is_placeholder_name(name) {
+                            out.push(Token::Placeholder { range, name });
+                        } else {
+                            out.push(Token::Malformed {
+                                range,
+                                kind: Malformed::BadName,
+                            });
+                        }
+                        i += c + 2;
+                    }
+                    _ => {
+                        out.push(Token::Malformed {
+                            range: i..i + 1,
+                            kind: Malformed::Unclosed,
+                        });
+                        i += 1;
+                    }
+                }
+            }
+            b'}' => {
+                out.push(Token::Malformed {
+                    range: i..i + 1,
+                    kind: Malformed::Unopened,
+                });
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_and_literal_braces() {
+        let t = "您好，我是{bank}客服{agent_id}，{{不是}}占位符";
+        let names: Vec<_> = scan(t)
+            .into_iter()
+            .map(|tok| match tok {
+                Token::Placeholder { name, range } => (name, &t[range]),
+                Token::Malformed { .. } => panic!("{tok:?}"),
+            })
+            .collect();
+        assert_eq!(names, [("bank", "{bank}"), ("agent_id", "{agent_id}")]);
+    }
+
+    #[test]
+    fn malformed_braces() {
+        let kinds = |t: &str| -> Vec<Malformed> {
+            scan(t)
+                .into_iter()
+                .filter_map(|tok| match tok {
+                    Token::Malformed { kind, .. } => Some(kind),
+                    Token::Placeholder { .. } => None,
+                })
+                .collect()
+        };
+        assert_eq!(kinds("您好{bank"), [Malformed::Unclosed]);
+        assert_eq!(kinds("您好{}"), [Malformed::Empty]);
+        assert_eq!(kinds("{Customer Name}您好"), [Malformed::BadName]);
+        assert_eq!(kinds("您好}"), [Malformed::Unopened]);
+        assert_eq!(kinds("{a{bank}"), [Malformed::Unclosed]);
+        assert_eq!(kinds("{{bank}}"), []);
+    }
+}

@@ -1,0 +1,193 @@
+//! Which files a run checks (FORMAT.md §1): the paths named, walked
+//! recursively for `*.yaml`/`*.yml`, minus hidden entries, `target/`,
+//! `node_modules/`, config files (`huashu.yaml` is never a script) and the
+//! config's `exclude` globs.
+//! Symbolic links are followed; a loop is reported once and not followed.
+//! The result is sorted by display path, so every run sees the same order.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_NAMES};
+
+/// A file to check: how it is shown, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileEntry {
+    pub display: Arc<str>,
+    pub path: PathBuf,
+}
+
+/// A path that could not be walked: a symlink loop or an unreadable folder.
+#[derive(Debug, Clone)]
+pub struct WalkProblem {
+    pub display: Arc<str>,
+    pub loop_target: Option<Arc<str>>,
+    pub error: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<FileEntry>,
+    pub problems: Vec<WalkProblem>,
+}
+
+/// Lexically absolute and normalized (no `.`/`..`), without touching the file system.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How a path is shown: relative to the working directory when inside it, `/`-separated.
+pub fn display(path: &Path, cwd: &Path) -> Arc<str> {
+    let abs = absolute(path, cwd);
+    let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
+    let s = shown.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s.into()
+    }
+}
+
+fn is_skipped_name(name: &str) -> bool {
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "target"
+        || name == "node_modules"
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+struct Filter<'a> {
+    config: &'a Config,
+    cwd: PathBuf,
+    root: PathBuf,
+    config_file: Option<PathBuf>,
+}
+
+impl Filter<'_> {
+    fn excluded(&self, path: &Path) -> bool {
+        let abs = absolute(path, &self.cwd);
+        if self.config_file.as_deref() == Some(abs.as_path()) {
+            return true;
+        }
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) => self.config.exclude.is_match(rel),
+            Err(_) => self.config.exclude.is_match(path),
+        }
+    }
+}
+
+/// Walk `scope` (files and folders that exist; the caller checks that).
+pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
+    let filter = Filter {
+        config,
+        cwd: cwd.to_path_buf(),
+        root: absolute(&config.root, cwd),
+        config_file: config.file.as_deref().map(|f| absolute(f, cwd)),
+    };
+    let mut out = Walked::default();
+    for start in scope {
+        if start.is_file() {
+            // Named explicitly: checked whatever its name, but `exclude` still applies.
+            if !filter.excluded(start) {
+                out.files.push(FileEntry {
+                    display: display(start, cwd),
+                    path: start.clone(),
+                });
+            }
+            continue;
+        }
+        let walker = WalkDir::new(start)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_skipped_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let is_config = CONFIG_NAMES.iter().any(|n| e.file_name() == *n);
+                    if e.file_type().is_file()
+                        && is_yaml(e.path())
+                        && !is_config
+                        && !filter.excluded(e.path())
+                    {
+                        out.files.push(FileEntry {
+                            display: display(e.path(), cwd),
+                            path: e.path().to_path_buf(),
+                        });
+                    }
+                }
+                Err(err) => {
+                    let at = err.path().map_or_else(|| start.clone(), Path::to_path_buf);
+                    if filter.excluded(&at) {
+                        continue;
+                    }
+                    out.problems.push(WalkProblem {
+                        display: display(&at, cwd),
+                        loop_target: err.loop_ancestor().map(|a| display(a, cwd)),
+                        error: err
+                            .io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string),
+                    });
+                }
+            }
+        }
+    }
+    out.files.sort();
+    out.files.dedup_by(|a, b| a.display == b.display);
+    out.problems.sort_by(|a, b| a.display.cmp(&b.display));
+    out.problems.dedup_by(|a, b| a.display == b.display);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_normalized() {
+        let cwd = Path::new("/repo");
+        assert_eq!(
+            &*display(Path::new("./scripts/a.yaml"), cwd),
+            "scripts/a.yaml"
+        );
+        assert_eq!(
+            &*display(Path::new("/repo/scripts/../b.yaml"), cwd),
+            "b.yaml"
+        );
+        assert_eq!(
+            &*display(Path::new("/elsewhere/c.yaml"), cwd),
+            "/elsewhere/c.yaml"
+        );
+    }
+
+    #[test]
+    fn hidden_and_build_folders_are_skipped() {
+        assert!(is_skipped_name(".git"));
+        assert!(is_skipped_name("target"));
+        assert!(is_skipped_name("node_modules"));
+        assert!(!is_skipped_name("scripts"));
+        assert!(!is_skipped_name("."));
+    }
+}
