@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""huashu's benchmark: wall time and peak memory of `huashu check` beside its
+reference points, measured side by side in one run, alternating, so that the
+ratios are fair on a shared, noisy machine.
+
+    python3 benches/bench.py [--sizes 10000] [--runs 5] [--jobs 2]
+
+Reference points (each measured only when available):
+  read      reading every file, nothing else (cat into /dev/null)
+  parse     huashu's own walk + YAML parser, no rules (examples/parse_only.rs)
+  floor     ../shared/bench/floor: serde_yaml into a generic value, --threads N
+  baseline  ../shared/bench/baseline_lint.py: PyYAML + re, five checks
+  check     huashu check, all rules, --format json to /dev/null
+
+Corpora come from ../shared/bench/gen_corpus.py (seed 42) and are cached
+under target/bench/. Prints the median time and peak RSS of each, and the
+median of the per-round ratios against `check`.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "bench")
+WORK = os.path.join(ROOT, "target", "bench")
+
+
+def sh(cmd, **kw):
+    subprocess.run(cmd, check=True, **kw)
+
+
+def corpus(n):
+    out = os.path.join(WORK, f"corpus-{n}")
+    if not os.path.exists(os.path.join(out, "expected.json")):
+        shutil.rmtree(out, ignore_errors=True)
+        sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), out, str(n), "42"], stdout=subprocess.DEVNULL)
+    return out
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def measure(cmd, cwd):
+    """Wall seconds and peak RSS (MiB) of one run of `cmd`.
+
+    Peak RSS comes from GNU time, whose small process forks the command: a
+    child forked from Python would report Python's own pages as its peak."""
+    rss_file = os.path.join(WORK, "rss.txt")
+    wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(GNU_TIME) else cmd
+    start = time.perf_counter()
+    proc = subprocess.run(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    rss = float("nan")
+    if wrapped is not cmd:
+        with open(rss_file) as f:
+            rss = int(f.read().strip().splitlines()[-1]) / 1024.0
+    return wall, rss, proc.returncode
+
+
+def build():
+    sh(["cargo", "build", "--release", "--quiet", "--bin", "huashu", "--example", "parse_only"], cwd=ROOT)
+    release = os.path.join(ROOT, "target", "release")
+    tools = {
+        "huashu": os.path.join(release, "huashu"),
+        "parse_only": os.path.join(release, "examples", "parse_only"),
+    }
+    floor_dir = os.path.join(SHARED, "floor")
+    if os.path.isdir(floor_dir):
+        target = os.path.join(WORK, "floor-target")
+        try:
+            sh(["cargo", "build", "--release", "--quiet", "--manifest-path", os.path.join(floor_dir, "Cargo.toml"),
+                "--target-dir", target], cwd=ROOT)
+            tools["floor"] = os.path.join(target, "release", "floor")
+        except subprocess.CalledProcessError:
+            print("note: the floor did not build; measuring without it", file=sys.stderr)
+    try:
+        import yaml  # noqa: F401
+        tools["baseline"] = os.path.join(SHARED, "baseline_lint.py")
+    except ImportError:
+        print("note: PyYAML is not installed (pip install pyyaml); measuring without the baseline", file=sys.stderr)
+    return tools
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    tools = build()
+    j = str(args.jobs)
+    for n in [int(s) for s in args.sizes.split(",")]:
+        scripts = os.path.join(corpus(n), "scripts")
+        commands = {
+            "read": ["sh", "-c", f"find {scripts} -name '*.yaml' -print0 | xargs -0 cat > /dev/null"],
+            "parse": [tools["parse_only"], scripts, "--jobs", j],
+            "check": [tools["huashu"], "check", scripts, "--no-config", "--format", "json", "--jobs", j,
+                      "--output", "/dev/null"],
+        }
+        if "floor" in tools:
+            commands["floor"] = [tools["floor"], "--threads", j, scripts]
+        if "baseline" in tools:
+            commands["baseline"] = [sys.executable, tools["baseline"], scripts]
+        results = {name: [] for name in commands}
+        for name, cmd in commands.items():  # warm-up: file cache, page cache
+            measure(cmd, ROOT)
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                results[name].append(measure(cmd, ROOT))
+        print(f"\n{n} scripts, {args.runs} rounds, --jobs {j}")
+        print(f"{'':10} {'median s':>10} {'peak MiB':>10} {'check / this':>14}")
+        check_times = [r[0] for r in results["check"]]
+        for name, rows in results.items():
+            times = [r[0] for r in rows]
+            rss = max(r[1] for r in rows)
+            ratio = statistics.median(c / t for c, t in zip(check_times, times))
+            print(f"{name:10} {statistics.median(times):10.3f} {rss:10.1f} {ratio:14.2f}")
+        bad = [r[2] for r in results["check"] if r[2] not in (0, 1)]
+        if bad:
+            print(f"warning: huashu check exited with {bad}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

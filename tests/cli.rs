@@ -1,0 +1,451 @@
+//! Layer 3 of the tests: the real binary on real folders — exit codes,
+//! outputs, the demo repository, and every kind of bad input.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn huashu(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_huashu"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run huashu")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
+}
+
+/// rule ids found per file, from a JSON report.
+fn rules_by_file(report: &Value) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        out.entry(d["file"].as_str().unwrap().to_string())
+            .or_default()
+            .push(d["rule"].as_str().unwrap().to_string());
+    }
+    out
+}
+
+const GOOD: &str = "id: good.case\ntitle: 银行卡挂失\ncategory: service\nopener:\n  - 您好，很高兴为您服务，我是{bank}客服代表{agent_id}，请问有什么可以帮到您？\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\nclosing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn demo_repository() {
+    let o = huashu(
+        &repo(),
+        &[
+            "check",
+            "--config",
+            "fixtures/demo/huashu.yaml",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    insta::assert_snapshot!("demo_concise", stdout(&o));
+    let o = huashu(
+        &repo().join("fixtures/demo"),
+        &["check", "--format", "human", "--lang", "zh"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("demo_human_zh", stdout(&o));
+}
+
+#[test]
+fn clean_repository_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), GOOD).unwrap();
+    let o = huashu(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no problems found"));
+}
+
+#[test]
+fn bad_arguments_config_and_paths_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = huashu(dir.path(), &["check", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("path not found: nowhere"));
+
+    let o = huashu(dir.path(), &["check", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    std::fs::write(
+        dir.path().join("huashu.yaml"),
+        "pahts: [scripts]\nrules:\n  empty-lin: off\n  schema:\n    severity: fatal\n",
+    )
+    .unwrap();
+    let o = huashu(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown config key `pahts`") && err.contains("did you mean `paths`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown rule `empty-lin`") && err.contains("`empty-line`"),
+        "{err}"
+    );
+    assert!(err.contains("invalid severity `fatal`"), "{err}");
+    assert!(err.contains("huashu.yaml:1:1"), "{err}");
+
+    // --no-config ignores it.
+    let o = huashu(dir.path(), &["check", "--no-config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn config_is_found_upwards_and_exclude_applies_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("scripts/drafts")).unwrap();
+    std::fs::write(
+        root.join("huashu.yaml"),
+        "paths: [scripts]\nexclude: [\"scripts/drafts/**\"]\nrules:\n  empty-line: off\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("scripts/drafts/x.yaml"), "not: a script\n").unwrap();
+    std::fs::write(
+        root.join("scripts/a.yaml"),
+        GOOD.replace("嗯，我明白了。", "''"),
+    )
+    .unwrap();
+    let o = huashu(
+        &root.join("scripts"),
+        &["check", "drafts/x.yaml", "a.yaml", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)["summary"]["files"], 1);
+}
+
+#[test]
+fn json_positions_are_characters_for_crlf_bom_quoted_and_block_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = |say: &str| GOOD.replace("say: 嗯，我明白了。", say);
+    let cases: &[(&str, String, (u64, u64, u64, u64))] = &[
+        (
+            "crlf.yaml",
+            body("say: 您好{bnak}").replace('\n', "\r\n"),
+            (8, 12, 8, 18),
+        ),
+        (
+            "bom.yaml",
+            format!("\u{feff}{}", body("say: 您好{bnak}")),
+            (8, 12, 8, 18),
+        ),
+        (
+            "double.yaml",
+            body("say: \"\\t您好\\u4f60{bnak}\""),
+            (8, 21, 8, 27),
+        ),
+        ("single.yaml", body("say: '它''s{bnak}'"), (8, 15, 8, 21)),
+        (
+            "literal.yaml",
+            body("say: |\n      第一句。\n      第二句{bnak}。"),
+            (10, 10, 10, 16),
+        ),
+        (
+            "folded.yaml",
+            body("say: >\n      第一句，\n      第二句{bnak}。"),
+            (10, 10, 10, 16),
+        ),
+        (
+            "plain2.yaml",
+            body("say: 第一句\n      第二句{bnak}"),
+            (9, 10, 9, 16),
+        ),
+    ];
+    // Each file gets its own id, so that duplicate-id stays out of the way.
+    let texts: Vec<String> = cases
+        .iter()
+        .map(|(name, text, _)| {
+            text.replace(
+                "id: good.case",
+                &format!("id: {}", name.trim_end_matches(".yaml")),
+            )
+        })
+        .collect();
+    for ((name, _, _), text) in cases.iter().zip(&texts) {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let o = huashu(dir.path(), &["check", "--format", "json"]);
+    let report = json(&o);
+    for ((name, _, (line, col, end_line, end_col)), text) in cases.iter().zip(&texts) {
+        let d = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == *name)
+            .unwrap_or_else(|| panic!("no finding in {name}: {report:#}"));
+        assert_eq!(d["rule"], "placeholder-unknown", "{name}");
+        let span = &d["span"];
+        let got = (
+            span["line"].as_u64().unwrap(),
+            span["column"].as_u64().unwrap(),
+            span["end_line"].as_u64().unwrap(),
+            span["end_column"].as_u64().unwrap(),
+        );
+        assert_eq!(got, (*line, *col, *end_line, *end_col), "{name}: {span}");
+        let (offset, length) = (
+            span["offset"].as_u64().unwrap() as usize,
+            span["length"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text.as_bytes()[offset..offset + length],
+            b"{bnak}",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn output_is_the_same_whatever_jobs() {
+    let one = huashu(
+        &repo(),
+        &[
+            "check",
+            "--config",
+            "fixtures/demo/huashu.yaml",
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+        ],
+    );
+    let four = huashu(
+        &repo(),
+        &[
+            "check",
+            "--config",
+            "fixtures/demo/huashu.yaml",
+            "--format",
+            "json",
+            "--jobs",
+            "4",
+        ],
+    );
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn several_problems_in_one_file_are_all_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD
+        .replace("category: service", "category: servce\ncolour: red")
+        .replace("closing:", "closeing:");
+    std::fs::write(dir.path().join("a.yaml"), text).unwrap();
+    let o = huashu(dir.path(), &["check", "--format", "json"]);
+    let report = json(&o);
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+}
+
+#[test]
+fn bad_input_is_a_finding_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(root.join(name), bytes).unwrap();
+    std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
+
+    write("good.yaml", GOOD.as_bytes());
+    write("invalid.yaml", b"id: [unclosed\n");
+    write("tabs.yaml", b"id: x\nsteps:\n\t- stage: listen\n");
+    write("empty.yaml", b"");
+    write("comments.yaml", b"# nothing here\n# at all\n");
+    write("list.yaml", b"- a\n- b\n");
+    write("scalar.yaml", b"just words\n");
+    write("nonstring-keys.yaml", b"? [a, b]\n: c\n1: 2\n");
+    write("multidoc.yaml", format!("{GOOD}---\n{GOOD}").as_bytes());
+    write("huge.yaml", &vec![b'#'; 2 * 1024 * 1024]);
+    let long_line = format!(
+        "{}say: {}\n",
+        GOOD.split("steps:").next().unwrap(),
+        "长".repeat(350_000)
+    );
+    write("long-line.yaml", long_line.as_bytes());
+    write("nul.yaml", b"id: a\0b\n");
+    write(
+        "binary.yaml",
+        &(0u8..=255).cycle().take(4096).collect::<Vec<_>>(),
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("id: 您好\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write("utf16.yaml", &utf16);
+    let (gbk, _, _) = encoding_rs::GBK.encode("id: gbk\ntitle: 银行卡挂失\n");
+    write("gbk.yaml", &gbk);
+    let (gb18030, _, _) = encoding_rs::GB18030.encode("id: gb\ntitle: 𠀀银行卡挂失\n");
+    write("gb18030.yaml", &gb18030);
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
+    }
+    write("alias-bomb.yaml", bomb.as_bytes());
+    write(
+        "deep-flow.yaml",
+        format!("{}{}", "[".repeat(20_000), "]".repeat(20_000)).as_bytes(),
+    );
+    let deep_block: String = (0..3000)
+        .map(|i| format!("{}- \n", "  ".repeat(i)))
+        .collect();
+    write("deep-block.yaml", deep_block.as_bytes());
+    write(
+        "crlf.yaml",
+        GOOD.replace('\n', "\r\n")
+            .replace("good.case", "crlf.case")
+            .as_bytes(),
+    );
+    write(
+        "bom.yaml",
+        format!("\u{feff}{}", GOOD.replace("good.case", "bom.case")).as_bytes(),
+    );
+    std::fs::create_dir(root.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("loop/back")).unwrap();
+    std::os::unix::fs::symlink("missing-target.yaml", root.join("dangling.yaml")).unwrap();
+
+    let o = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let found = rules_by_file(&json(&o));
+    let expect = |file: &str, rule: &str| {
+        let rules = found
+            .get(file)
+            .unwrap_or_else(|| panic!("{file}: no finding; all: {found:#?}"));
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{file}: expected {rule}, got {rules:?}"
+        );
+    };
+    assert!(
+        !found.contains_key("good.yaml"),
+        "{:?}",
+        found.get("good.yaml")
+    );
+    assert!(
+        !found.contains_key("crlf.yaml"),
+        "{:?}",
+        found.get("crlf.yaml")
+    );
+    assert!(
+        !found.contains_key("bom.yaml"),
+        "{:?}",
+        found.get("bom.yaml")
+    );
+    expect("invalid.yaml", "yaml-syntax");
+    expect("tabs.yaml", "yaml-syntax");
+    expect("empty.yaml", "schema");
+    expect("comments.yaml", "schema");
+    expect("list.yaml", "schema");
+    expect("scalar.yaml", "schema");
+    expect("nonstring-keys.yaml", "schema");
+    expect("multidoc.yaml", "schema");
+    expect("huge.yaml", "schema");
+    expect("long-line.yaml", "schema");
+    expect("nul.yaml", "yaml-syntax");
+    expect("binary.yaml", "not-utf8");
+    expect("utf16.yaml", "not-utf8");
+    expect("gbk.yaml", "not-utf8");
+    expect("gb18030.yaml", "not-utf8");
+    expect("alias-bomb.yaml", "schema");
+    expect("deep-flow.yaml", "schema");
+    expect("deep-block.yaml", "schema");
+    expect("loop/back", "unreadable-file");
+    expect("dangling.yaml", "unreadable-file");
+
+    let report = json(&o);
+    let message = |file: &str| -> String {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(message("gbk.yaml").contains("GBK/GB18030"));
+    assert!(message("gb18030.yaml").contains("GBK/GB18030"));
+    assert!(message("utf16.yaml").contains("UTF-16"));
+    assert!(message("huge.yaml").contains("over the 1 MB limit"));
+    assert!(message("loop/back").contains("loop"));
+}
+
+#[test]
+fn yaml_test_suite_gets_yaml_syntax_for_exactly_the_invalid_cases() {
+    let suite = repo().join("../shared/yaml-test-suite");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(suite.join("manifest.json"))
+            .expect("../shared/yaml-test-suite/manifest.json"),
+    )
+    .unwrap();
+    let o = huashu(
+        &suite,
+        &["check", "cases", "--no-config", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let found = rules_by_file(&json(&o));
+    let cases = manifest.as_object().unwrap();
+    assert_eq!(cases.len(), 402);
+    for (id, case) in cases {
+        let file = format!("cases/{id}.yaml");
+        let rules = found
+            .get(&file)
+            .unwrap_or_else(|| panic!("{file}: no answer"));
+        let syntax = rules.iter().any(|r| r == "yaml-syntax");
+        assert_eq!(
+            syntax,
+            case["error"].as_bool().unwrap(),
+            "{file} ({}): {rules:?}",
+            case["title"]
+        );
+    }
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = huashu(&repo(), &["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    for id in huashu::rules::ids() {
+        assert!(stdout(&o).contains(id), "{id}");
+    }
+    let o = huashu(&repo(), &["rules", "--format", "json"]);
+    assert_eq!(
+        json(&o).as_array().unwrap().len(),
+        huashu::rules::ALL_RULES.len()
+    );
+    let o = huashu(&repo(), &["explain", "schema", "--lang", "zh"]);
+    assert!(stdout(&o).contains("检查什么"));
+    let o = huashu(&repo(), &["explain", "shema"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `schema`"));
+}
