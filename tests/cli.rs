@@ -142,7 +142,9 @@ fn config_is_found_upwards_and_exclude_applies_to_named_files() {
 fn json_positions_are_characters_for_crlf_bom_quoted_and_block_values() {
     let dir = tempfile::tempdir().unwrap();
     let body = |say: &str| GOOD.replace("say: 嗯，我明白了。", say);
-    let cases: &[(&str, String, (u64, u64, u64, u64))] = &[
+    // (file, text, expected (line, column, end_line, end_column) of `{bnak}`)
+    type Case = (&'static str, String, (u64, u64, u64, u64));
+    let cases: &[Case] = &[
         (
             "crlf.yaml",
             body("say: 您好{bnak}").replace('\n', "\r\n"),
