@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::finding::{Finding, Msg, Severity, Sink};
 use crate::model::{self, FileModel, Line};
 use crate::msg;
-use crate::rules::{self, FileContext, IdEntry, RepoIndex, RuleMeta};
+use crate::rules::{
+    self, FileContext, IdEntry, RepoIndex, RuleMeta, SnippetDefinition, SnippetTable,
+};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
 use crate::suppress::{self, Suppression};
@@ -101,7 +103,26 @@ struct FileResult {
     suppressions: Vec<Suppression>,
     script_id: Option<IdEntry>,
     snippet_ids: Vec<IdEntry>,
+    snippet_defs: Vec<(String, SnippetDefinition)>,
     uses: Vec<IdEntry>,
+    /// Checking was put off: the script `use:`s a snippet not known yet.
+    deferred: bool,
+}
+
+impl FileResult {
+    fn new(display: Arc<str>) -> FileResult {
+        FileResult {
+            display,
+            findings: Vec::new(),
+            source: None,
+            suppressions: Vec::new(),
+            script_id: None,
+            snippet_ids: Vec::new(),
+            snippet_defs: Vec::new(),
+            uses: Vec::new(),
+            deferred: false,
+        }
+    }
 }
 
 /// Where the bytes of a file come from.
@@ -110,10 +131,13 @@ enum Input<'a> {
     Memory(&'a str),
 }
 
-/// Check files from disk, plus the problems the walk met.
+/// Check files from disk, plus the problems the walk met. `context` holds
+/// files outside the scope whose snippets the scope may `use:` (the rest of
+/// the repository, in a run that names some files only).
 pub fn check_files(
     files: &[FileEntry],
     walk_problems: &[WalkProblem],
+    context: &[FileEntry],
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
@@ -121,7 +145,7 @@ pub fn check_files(
         .iter()
         .map(|f| (f.display.clone(), Input::Disk(&f.path)))
         .collect();
-    let mut report = run(inputs, config, options);
+    let mut report = run(inputs, context, config, options);
     report.paths = files
         .iter()
         .map(|f| (f.display.clone(), f.path.clone()))
@@ -160,27 +184,161 @@ pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptio
         .iter()
         .map(|(path, text)| (Arc::<str>::from(*path), Input::Memory(text)))
         .collect();
-    run(inputs, config, options)
+    run(inputs, &[], config, options)
 }
 
-fn run(inputs: Vec<(Arc<str>, Input)>, config: &Config, options: &CheckOptions) -> Report {
-    let enabled = Enabled::new(config, options);
-    let work = || -> Vec<FileResult> {
-        inputs
-            .par_iter()
-            .map(|(display, input)| check_one(display.clone(), input, config, &enabled))
-            .collect()
-    };
-    let results = match options.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
+/// Files that conventionally hold snippets: under a `snippets` folder, or
+/// named like one. They are read first, so that scripts meet a full snippet
+/// table; a snippet file anywhere else is still found, at the price of
+/// checking the scripts that use it a second time.
+fn looks_like_snippets(display: &str) -> bool {
+    let mut parts = display.split('/');
+    let file = parts.next_back().unwrap_or("");
+    parts.any(|p| p == "snippets") || file.contains("snippet")
+}
+
+/// Whether a text may be a snippet file: a line that starts with `snippets:`.
+fn may_hold_snippets(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.trim_start_matches('\u{feff}').starts_with("snippets:"))
+}
+
+fn parallel<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    match jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
-        {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
-        },
+            .ok()
+    }) {
+        Some(pool) => pool.install(work),
         None => work(),
-    };
+    }
+}
+
+/// Snippet definitions of files outside the scope (no findings: not checked).
+fn context_snippets(
+    files: &[&FileEntry],
+    only_if_marked: bool,
+) -> Vec<(String, SnippetDefinition)> {
+    files
+        .par_iter()
+        .flat_map_iter(|f| {
+            let text = std::fs::read(&f.path)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default();
+            if only_if_marked && !may_hold_snippets(&text) {
+                return Vec::new();
+            }
+            let source = Source::new(f.display.clone(), text);
+            match yaml::parse(&source.text)
+                .root
+                .map(|root| model::load(&root).0)
+            {
+                Some(FileModel::Snippets(defs)) => snippet_definitions(&source, &defs),
+                _ => Vec::new(),
+            }
+        })
+        .collect()
+}
+
+fn snippet_definitions(
+    source: &Source,
+    defs: &[model::SnippetDef],
+) -> Vec<(String, SnippetDefinition)> {
+    defs.iter()
+        .map(|d| {
+            (
+                d.id.value.clone(),
+                SnippetDefinition {
+                    file: source.path.clone(),
+                    id_span: source.locate(&d.id.span),
+                    text: d.text.value.clone(),
+                    text_span: source.locate(&d.text.span),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Add definitions to the table; the first in path order wins.
+fn extend_table(
+    table: &mut SnippetTable,
+    defs: impl IntoIterator<Item = (String, SnippetDefinition)>,
+) {
+    for (id, def) in defs {
+        match table.get(&id) {
+            Some(existing) if existing.file <= def.file => {}
+            _ => {
+                table.insert(id, def);
+            }
+        }
+    }
+}
+
+fn run(
+    inputs: Vec<(Arc<str>, Input)>,
+    context: &[FileEntry],
+    config: &Config,
+    options: &CheckOptions,
+) -> Report {
+    let enabled = Enabled::new(config, options);
+    let mut table = SnippetTable::new();
+    let check_all =
+        |items: &[&(Arc<str>, Input)], table: &SnippetTable, defer: bool| -> Vec<FileResult> {
+            parallel(options.jobs, || {
+                items
+                    .par_iter()
+                    .map(|(display, input)| {
+                        check_one(display.clone(), input, config, &enabled, table, defer)
+                    })
+                    .collect()
+            })
+        };
+
+    // 1. Snippet files first (and the context's, which are read, not checked).
+    let (first, rest): (Vec<_>, Vec<_>) = inputs.iter().partition(|(d, _)| looks_like_snippets(d));
+    let (context_first, context_rest): (Vec<&FileEntry>, Vec<&FileEntry>) = context
+        .iter()
+        .partition(|f| looks_like_snippets(&f.display));
+    let mut results = check_all(&first, &table, true);
+    extend_table(
+        &mut table,
+        parallel(options.jobs, || context_snippets(&context_first, false)),
+    );
+    extend_table(
+        &mut table,
+        results.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
+    );
+
+    // 2. Everything else; a script that uses a snippet not known yet waits.
+    let second = check_all(&rest, &table, true);
+    extend_table(
+        &mut table,
+        second.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
+    );
+    results.extend(second);
+
+    // 3. The scripts that waited, once every snippet in scope is known. Only
+    //    now is the rest of the context searched, and only if still needed.
+    let waiting: Vec<Arc<str>> = results
+        .iter()
+        .filter(|r| r.deferred)
+        .map(|r| r.display.clone())
+        .collect();
+    if !waiting.is_empty() {
+        if !context_rest.is_empty() {
+            extend_table(
+                &mut table,
+                parallel(options.jobs, || context_snippets(&context_rest, true)),
+            );
+        }
+        results.retain(|r| !r.deferred);
+        let third: Vec<&(Arc<str>, Input)> =
+            inputs.iter().filter(|(d, _)| waiting.contains(d)).collect();
+        results.extend(check_all(&third, &table, false));
+    }
+    results.sort_by(|a, b| a.display.cmp(&b.display));
 
     let mut report = Report {
         files: results.len(),
@@ -203,6 +361,7 @@ fn run(inputs: Vec<(Arc<str>, Input)>, config: &Config, options: &CheckOptions) 
         index.uses.extend(r.uses);
         report.findings.extend(r.findings);
     }
+    index.known_snippets = table;
 
     let mut repo_findings = Vec::new();
     for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
@@ -294,16 +453,18 @@ fn apply_suppressions(
     }
 }
 
-fn check_one(display: Arc<str>, input: &Input, config: &Config, enabled: &Enabled) -> FileResult {
-    let mut result = FileResult {
-        display: display.clone(),
-        findings: Vec::new(),
-        source: None,
-        suppressions: Vec::new(),
-        script_id: None,
-        snippet_ids: Vec::new(),
-        uses: Vec::new(),
-    };
+/// Read, parse, validate and check one file. With `defer`, a script that
+/// `use:`s a snippet missing from `snippets` is not checked now (its result
+/// says `deferred`): the snippet may be defined in a file not read yet.
+fn check_one(
+    display: Arc<str>,
+    input: &Input,
+    config: &Config,
+    enabled: &Enabled,
+    snippets: &SnippetTable,
+    defer: bool,
+) -> FileResult {
+    let mut result = FileResult::new(display.clone());
     let text = match read(&display, input, config) {
         Ok(text) => text,
         Err(failed) => {
@@ -366,10 +527,23 @@ fn check_one(display: Arc<str>, input: &Input, config: &Config, enabled: &Enable
         }
     };
 
+    if defer {
+        if let FileModel::Script(script) = &model {
+            let unknown = script
+                .spoken_lines()
+                .any(|l| matches!(l, Line::Use { id, .. } if !snippets.contains_key(&id.value)));
+            if unknown {
+                result.deferred = true;
+                return result;
+            }
+        }
+    }
+
     let cx = FileContext {
         source: &source,
         model: &model,
         config,
+        snippets,
     };
     for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
         rule.check_file(&cx, &mut sink);
@@ -392,7 +566,8 @@ fn check_one(display: Arc<str>, input: &Input, config: &Config, enabled: &Enable
                 .collect();
         }
         FileModel::Snippets(defs) => {
-            result.snippet_ids = defs.iter().map(|d| entry(&d.id)).collect()
+            result.snippet_ids = defs.iter().map(|d| entry(&d.id)).collect();
+            result.snippet_defs = snippet_definitions(&source, defs);
         }
         FileModel::Neither => {}
     }

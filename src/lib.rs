@@ -246,7 +246,26 @@ fn check_command(
         ignore: args.ignore.clone(),
         whole_repo,
     };
-    let mut report = check::check_files(&walked.files, &walked.problems, &config, &options);
+    // A run that names some files only still needs the repository's
+    // snippets: the rest of the default scope is their context.
+    let context = if whole_repo {
+        Vec::new()
+    } else {
+        let default_scope = if config.paths.is_empty() {
+            vec![config.root.clone()]
+        } else {
+            config.paths.clone()
+        };
+        let in_scope: std::collections::HashSet<&str> =
+            walked.files.iter().map(|f| &*f.display).collect();
+        walk::walk(&default_scope, &config, &cwd)
+            .files
+            .into_iter()
+            .filter(|f| !in_scope.contains(&*f.display))
+            .collect()
+    };
+    let mut report =
+        check::check_files(&walked.files, &walked.problems, &context, &config, &options);
     if args.quiet {
         report.findings.retain(|f| f.severity == Severity::Error);
     }

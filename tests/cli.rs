@@ -221,6 +221,56 @@ fn json_positions_are_characters_for_crlf_bom_quoted_and_block_values() {
 }
 
 #[test]
+fn a_partial_run_knows_the_repositorys_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for d in ["scripts", "snippets", "shared"] {
+        std::fs::create_dir(root.join(d)).unwrap();
+    }
+    std::fs::write(
+        root.join("huashu.yaml"),
+        "paths: [scripts, snippets, shared]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("snippets/common.yaml"),
+        "snippets:\n  further-needs: 您还有其他疑问吗？\n",
+    )
+    .unwrap();
+    // A snippet file outside any `snippets` folder is found too.
+    std::fs::write(
+        root.join("shared/farewell.yaml"),
+        "snippets:\n  farewell: 感谢您的来电，再见。\n",
+    )
+    .unwrap();
+    let script = GOOD.replace(
+        "  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n",
+        "  - use: further-needs\n  - use: farewell\n",
+    );
+    std::fs::write(root.join("scripts/a.yaml"), &script).unwrap();
+    std::fs::write(
+        root.join("scripts/b.yaml"),
+        script
+            .replace("good.case", "b.case")
+            .replace("use: farewell", "use: farewel"),
+    )
+    .unwrap();
+
+    let o = huashu(root, &["check", "scripts/a.yaml", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)["summary"]["files"], 1);
+
+    let o = huashu(root, &["check", "scripts/b.yaml", "--format", "json"]);
+    assert_eq!(
+        rules_by_file(&json(&o))["scripts/b.yaml"],
+        ["unknown-snippet"]
+    );
+
+    let o = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(rules_by_file(&json(&o)).len(), 1, "{}", stdout(&o));
+}
+
+#[test]
 fn output_is_the_same_whatever_jobs() {
     let one = huashu(
         &repo(),

@@ -118,7 +118,23 @@ pub struct FileContext<'a> {
     pub source: &'a Source,
     pub model: &'a FileModel,
     pub config: &'a Config,
+    /// Every snippet known to the run, for resolving `use:` lines.
+    pub snippets: &'a SnippetTable,
 }
+
+/// A snippet's definition, as the scripts that `use:` it see it.
+#[derive(Debug, Clone)]
+pub struct SnippetDefinition {
+    pub file: Arc<str>,
+    /// The id's span in the snippet file.
+    pub id_span: Located,
+    pub text: String,
+    /// The text's span in the snippet file.
+    pub text_span: Located,
+}
+
+/// Snippet id -> its first definition (in path order).
+pub type SnippetTable = std::collections::HashMap<String, SnippetDefinition>;
 
 /// A place an id is defined or used, for the cross-file rules.
 #[derive(Debug, Clone)]
@@ -132,7 +148,11 @@ pub struct IdEntry {
 #[derive(Debug, Default)]
 pub struct RepoIndex {
     pub scripts: Vec<IdEntry>,
+    /// Snippet ids defined by files in scope.
     pub snippets: Vec<IdEntry>,
+    /// Every snippet the run knows, in scope or not (a pre-commit run that
+    /// checks one script still knows the repository's snippets).
+    pub known_snippets: SnippetTable,
     pub uses: Vec<IdEntry>,
     /// Whether the whole repository is in scope (unused-snippet needs it).
     pub whole_repo: bool,

@@ -62,14 +62,17 @@ impl Rule for UnknownSnippet {
     }
 
     fn check_repo(&self, index: &RepoIndex, out: &mut Vec<Finding>) {
-        let defined: HashSet<&str> = index.snippets.iter().map(|s| s.id.as_str()).collect();
+        let defined: HashSet<&str> = index.known_snippets.keys().map(String::as_str).collect();
+        // Sorted, so that "did you mean" breaks ties the same way every run.
+        let mut candidates: Vec<&str> = defined.iter().copied().collect();
+        candidates.sort_unstable();
         for u in index
             .uses
             .iter()
             .filter(|u| !defined.contains(u.id.as_str()))
         {
             let id = &u.id;
-            let help = match did_you_mean(id, defined.iter().copied()) {
+            let help = match did_you_mean(id, candidates.iter().copied()) {
                 Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
                 None => {
                     msg!(zh: "在 snippets 文件中定义 `{id}`，或改用已有的共享话术", en: "define `{id}` in a snippet file, or use an existing snippet")
