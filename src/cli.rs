@@ -34,6 +34,20 @@ pub enum Command {
         /// 规则编号 / rule id, e.g. placeholder-unknown
         rule: String,
     },
+    /// 打印生效的服务规范（内置规范合并配置）/ print the effective service standard (built-in merged with the config)
+    Standard(ConfigArgs),
+}
+
+/// How the config is found.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// 使用这个配置文件 / use this config file
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// 不读取任何配置文件 / ignore every config file
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,13 +70,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// 使用这个配置文件 / use this config file
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// 不读取任何配置文件 / ignore every config file
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// 并行线程数（默认：每个核一个）/ worker threads (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -14,6 +14,7 @@ use crate::model::{is_placeholder_name, Channel, CHANNELS};
 use crate::msg;
 use crate::rules;
 use crate::source::Source;
+use crate::standard::{ForbiddenGroup, Standard, StandardData};
 use crate::suggest::did_you_mean;
 use crate::yaml::{self, Node};
 
@@ -21,6 +22,21 @@ pub const CONFIG_NAMES: &[&str] = &["huashu.yaml", ".huashu.yaml"];
 pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 4;
 
 pub static CONFIG_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "standard",
+        "服务规范：default（内置）或规范文件路径",
+        "service standard: default (built in) or a path to a standard file",
+    ),
+    (
+        "bank",
+        "银行信息：name（也算作报出行名）",
+        "bank: name (also satisfies the bank-name element)",
+    ),
+    (
+        "lexicon",
+        "对规范词表的增删：<词表>.add / <词表>.remove",
+        "additions to and removals from the standard's word lists: <list>.add / <list>.remove",
+    ),
     (
         "paths",
         "要检查的路径（相对配置文件）",
@@ -57,7 +73,26 @@ pub enum Level {
 #[derive(Debug, Clone)]
 pub struct RuleSetting {
     pub level: Level,
-    pub options: BTreeMap<String, Node>,
+    pub options: BTreeMap<String, u64>,
+}
+
+/// The word lists huashu.yaml may edit, and whether `add` takes a mapping
+/// (term: note) or a list.
+pub static LEXICON_LISTS: &[(&str, bool)] = &[
+    ("jargon", true),
+    ("forbidden", true),
+    ("explanation-markers", false),
+    ("vague-commitment", false),
+    ("casual-address", false),
+    ("sensitive-data", false),
+];
+
+/// One `lexicon.<list>` entry of huashu.yaml.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LexiconEdit {
+    pub list: String,
+    pub add: Vec<(String, String)>,
+    pub remove: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +108,19 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     pub lang: Option<Lang>,
     pub max_file_size: u64,
+    /// The effective service standard: the built-in or the named one, with
+    /// `bank.name`, `lexicon` and the rule options merged in.
+    pub standard: Arc<Standard>,
+    /// The standard file named by `standard:`, never checked as a script.
+    pub standard_file: Option<PathBuf>,
+}
+
+/// The built-in standard, compiled once.
+fn builtin_standard() -> Arc<Standard> {
+    static BUILTIN: OnceLock<Arc<Standard>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| Arc::new(Standard::default()))
+        .clone()
 }
 
 impl Default for Config {
@@ -87,6 +135,8 @@ impl Default for Config {
             rules: BTreeMap::new(),
             lang: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024,
+            standard: builtin_standard(),
+            standard_file: None,
         }
     }
 }
@@ -154,21 +204,159 @@ impl Config {
         let source = Arc::new(Source::new(display, text));
         let mut v = ConfigValidator {
             problems: Vec::new(),
+            edits: Edits::default(),
         };
-        let config = v.config(&source.text, root, path);
-        if v.problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(ConfigError {
+        let mut config = v.config(&source.text, root, path);
+        if !v.problems.is_empty() {
+            return Err(ConfigError {
                 source,
                 problems: v.problems,
+            });
+        }
+        let mut data = match &v.edits.standard {
+            None => builtin_standard().data.clone(),
+            Some(file) => {
+                config.standard_file = Some(config.root.join(file));
+                load_standard(file, &config.root)?
+            }
+        };
+        v.edits.apply(&mut data);
+        if v.edits != Edits::default() {
+            config.standard = Arc::new(Standard::new(data));
+        }
+        Ok(config)
+    }
+}
+
+/// A standard file named in huashu.yaml (relative to it).
+fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
+    let path = root.join(file);
+    let display = crate::display_path(&path);
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            return Err(ConfigError {
+                source: Arc::new(Source::new(display, String::new())),
+                problems: vec![(
+                    0..0,
+                    msg!(zh: "规范文件不是 UTF-8 编码", en: "the standard file is not UTF-8"),
+                    None,
+                )],
             })
+        }
+        Err(e) => {
+            return Err(ConfigError {
+                source: Arc::new(Source::new(display, String::new())),
+                problems: vec![(
+                    0..0,
+                    msg!(zh: "无法读取规范文件：{e}", en: "cannot read the standard file: {e}"),
+                    None,
+                )],
+            })
+        }
+    };
+    StandardData::parse(&text).map_err(|e| {
+        let m = e.message;
+        ConfigError {
+            source: Arc::new(Source::new(display, text)),
+            problems: vec![(
+                e.span,
+                msg!(zh: "规范文件有误：{m}", en: "invalid standard file: {m}"),
+                Some(msg!(zh: "`huashu standard` 打印内置规范，可以在它的基础上修改", en: "`huashu standard` prints the built-in standard to start from")),
+            )],
+        }
+    })
+}
+
+/// What huashu.yaml changes in the standard.
+#[derive(Debug, Default, PartialEq)]
+struct Edits {
+    standard: Option<String>,
+    bank_name: Option<String>,
+    lexicon: Vec<LexiconEdit>,
+    options: Vec<(String, String, u64)>,
+}
+
+impl Edits {
+    fn apply(&self, data: &mut StandardData) {
+        // Every merge is idempotent: a saved effective standard, named by
+        // `standard:` beside the same huashu.yaml, is not changed twice.
+        if let Some(name) = &self.bank_name {
+            if !data.opener.bank_name.phrases.contains(name) {
+                data.opener.bank_name.phrases.push(name.clone());
+            }
+        }
+        for edit in &self.lexicon {
+            let lex = &mut data.lexicon;
+            let list = match edit.list.as_str() {
+                "jargon" => {
+                    for (term, plain) in &edit.add {
+                        lex.jargon.insert(term.clone(), plain.clone());
+                    }
+                    for term in &edit.remove {
+                        lex.jargon.remove(term);
+                    }
+                    continue;
+                }
+                "forbidden" => {
+                    for group in lex.forbidden.values_mut() {
+                        group.phrases.retain(|p| !edit.remove.contains(p));
+                    }
+                    if !edit.add.is_empty() {
+                        let custom = lex.forbidden.entry("custom".into()).or_insert_with(|| {
+                            ForbiddenGroup {
+                                reason: crate::standard::Bilingual {
+                                    zh: "huashu.yaml 中列为禁用".into(),
+                                    en: "listed as forbidden in huashu.yaml".into(),
+                                },
+                                suggestion: crate::standard::Bilingual {
+                                    zh: "换一种符合服务规范的说法".into(),
+                                    en: "say it in a way the service standard allows".into(),
+                                },
+                                sales_only: false,
+                                phrases: Vec::new(),
+                                allowed: Vec::new(),
+                                notes: BTreeMap::new(),
+                            }
+                        });
+                        for (phrase, note) in &edit.add {
+                            if !custom.phrases.contains(phrase) {
+                                custom.phrases.push(phrase.clone());
+                            }
+                            if !note.is_empty() {
+                                custom.notes.insert(phrase.clone(), note.clone());
+                            }
+                        }
+                    }
+                    continue;
+                }
+                "explanation-markers" => &mut lex.explanation_markers,
+                "vague-commitment" => &mut lex.vague_commitment,
+                "casual-address" => &mut lex.casual_address,
+                "sensitive-data" => &mut lex.sensitive_data.nouns,
+                _ => continue,
+            };
+            list.retain(|p| !edit.remove.contains(p));
+            for (phrase, _) in &edit.add {
+                if !list.contains(phrase) {
+                    list.push(phrase.clone());
+                }
+            }
+        }
+        for (rule, option, value) in &self.options {
+            let apply = crate::rules::find(rule)
+                .and_then(|r| r.meta().options.iter().find(|o| o.name == option))
+                .map(|o| o.apply);
+            if let Some(apply) = apply {
+                apply(data, *value);
+            }
         }
     }
 }
 
 struct ConfigValidator {
     problems: Vec<(Range<usize>, Msg, Option<Msg>)>,
+    edits: Edits,
 }
 
 impl ConfigValidator {
@@ -321,6 +509,30 @@ impl ConfigValidator {
                     }
                 }
                 "rules" => self.rules(value, &mut config),
+                "standard" => {
+                    if let Some(s) = self.string(value, "standard") {
+                        if s != "default" {
+                            self.edits.standard = Some(s.to_string());
+                        }
+                    }
+                }
+                "bank" => {
+                    for (bname, bkey, bvalue) in self.entries(value, "bank") {
+                        match bname {
+                            "name" => {
+                                if let Some(n) = self.string(bvalue, "name") {
+                                    if n.trim().is_empty() {
+                                        self.problem(bvalue.span.clone(), msg!(zh: "`bank.name` 不能为空", en: "`bank.name` must not be empty"), None);
+                                    } else {
+                                        self.edits.bank_name = Some(n.to_string());
+                                    }
+                                }
+                            }
+                            other => self.unknown_key(bkey, other, &["name"]),
+                        }
+                    }
+                }
+                "lexicon" => self.lexicon(value),
                 "lang" => match self.string(value, "lang") {
                     Some("zh") => config.lang = Some(Lang::Zh),
                     Some("en") => config.lang = Some(Lang::En),
@@ -336,6 +548,59 @@ impl ConfigValidator {
         }
         config.exclude = exclude.build().unwrap_or_else(|_| GlobSet::empty());
         config
+    }
+
+    fn lexicon(&mut self, node: &Node) {
+        let names: Vec<&str> = LEXICON_LISTS.iter().map(|(n, _)| *n).collect();
+        for (list, key, value) in self.entries(node, "lexicon") {
+            let Some(&(_, is_map)) = LEXICON_LISTS.iter().find(|(n, _)| *n == list) else {
+                let all = names.join(", ");
+                let help = match did_you_mean(list, names.iter().copied()) {
+                    Some(s) => {
+                        msg!(zh: "是不是想写 `{s}`？可编辑的词表：{all}", en: "did you mean `{s}`? editable lists: {all}")
+                    }
+                    None => msg!(zh: "可编辑的词表：{all}", en: "editable lists: {all}"),
+                };
+                self.problem(
+                    key.span.clone(),
+                    msg!(zh: "未知的词表 `{list}`", en: "unknown word list `{list}`"),
+                    Some(help),
+                );
+                continue;
+            };
+            let mut edit = LexiconEdit {
+                list: list.to_string(),
+                ..LexiconEdit::default()
+            };
+            for (op, okey, ovalue) in self.entries(value, list) {
+                match op {
+                    "add" if is_map => {
+                        for (term, _, note) in self.entries(ovalue, "add") {
+                            let note = if note.is_null() {
+                                Some("")
+                            } else {
+                                self.string(note, term)
+                            };
+                            if let Some(note) = note {
+                                edit.add.push((term.to_string(), note.to_string()));
+                            }
+                        }
+                    }
+                    "add" => edit.add.extend(
+                        self.strings(ovalue, "add")
+                            .into_iter()
+                            .map(|(s, _)| (s.to_string(), String::new())),
+                    ),
+                    "remove" => edit.remove.extend(
+                        self.strings(ovalue, "remove")
+                            .into_iter()
+                            .map(|(s, _)| s.to_string()),
+                    ),
+                    other => self.unknown_key(okey, other, &["add", "remove"]),
+                }
+            }
+            self.edits.lexicon.push(edit);
+        }
     }
 
     fn rules(&mut self, node: &Node, config: &mut Config) {
@@ -391,7 +656,13 @@ impl ConfigValidator {
                         None => Level::Default,
                     };
                 } else if meta.options.iter().any(|o| o.name == name) {
-                    setting.options.insert(name.to_string(), ovalue.clone());
+                    match ovalue.as_scalar().filter(|_| ovalue.as_str().is_none()).and_then(|s| s.value.parse::<u64>().ok()).filter(|n| *n > 0) {
+                        Some(n) => {
+                            setting.options.insert(name.to_string(), n);
+                            self.edits.options.push((id.to_string(), name.to_string(), n));
+                        }
+                        None => self.problem(ovalue.span.clone(), msg!(zh: "`{name}` 应为正整数", en: "`{name}` must be a positive whole number"), None),
+                    }
                 } else {
                     let mut known: Vec<&str> = vec!["severity"];
                     known.extend(meta.options.iter().map(|o| o.name));

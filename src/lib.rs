@@ -14,6 +14,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod standard;
 pub mod suggest;
 pub mod suppress;
 pub mod text;
@@ -24,7 +25,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, RulesFormat};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, RulesFormat};
 use config::Config;
 use finding::{Lang, Severity};
 use report::{Format, Style};
@@ -72,6 +73,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Command::Explain { rule } => {
             explain_command(rule, cli.lang.unwrap_or_else(lang_from_env), out, err)
         }
+        Command::Standard(args) => standard_command(args, cli.lang, out, err),
     };
     match result {
         Ok(outcome) => outcome,
@@ -187,33 +189,9 @@ fn check_command(
         width,
     };
 
-    let config_path = if args.no_config {
-        None
-    } else if let Some(p) = &args.config {
-        if !p.is_file() {
-            writeln!(err, "huashu: config file not found: {}", p.display())?;
-            return Ok(Outcome::Failure);
-        }
-        Some(p.clone())
-    } else {
-        Config::discover(&cwd)
-    };
-    let config = match &config_path {
-        Some(path) => match Config::load(path, walk::display(path, &cwd)) {
-            Ok(c) => c,
-            Err(e) => {
-                let err_style = Style {
-                    color: std::io::stderr().is_terminal(),
-                    ..style
-                };
-                write!(err, "{}", report::render_config_error(&e, &err_style))?;
-                return Ok(Outcome::Failure);
-            }
-        },
-        None => Config {
-            root: cwd.clone(),
-            ..Config::default()
-        },
+    let config = match load_config(&args.config, &cwd, &style, err)? {
+        Some(c) => c,
+        None => return Ok(Outcome::Failure),
     };
     if lang.is_none() {
         if let Some(l) = config.lang {
@@ -287,6 +265,68 @@ fn check_command(
         None => report::write(format, &report, &style, out)?,
     }
     Ok(outcome(&report, args))
+}
+
+/// The config in force (found, named or none), or `None` after printing why it is unusable.
+fn load_config(
+    args: &ConfigArgs,
+    cwd: &Path,
+    style: &Style,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<Config>> {
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        if !p.is_file() {
+            writeln!(err, "huashu: config file not found: {}", p.display())?;
+            return Ok(None);
+        }
+        Some(p.clone())
+    } else {
+        Config::discover(cwd)
+    };
+    match &config_path {
+        Some(path) => match Config::load(path, walk::display(path, cwd)) {
+            Ok(c) => Ok(Some(c)),
+            Err(e) => {
+                let err_style = Style {
+                    color: std::io::stderr().is_terminal(),
+                    ..*style
+                };
+                write!(err, "{}", report::render_config_error(&e, &err_style))?;
+                Ok(None)
+            }
+        },
+        None => Ok(Some(Config {
+            root: cwd.to_path_buf(),
+            ..Config::default()
+        })),
+    }
+}
+
+fn standard_command(
+    args: &ConfigArgs,
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let cwd = std::env::current_dir()?;
+    let style = Style {
+        lang: lang.unwrap_or_else(lang_from_env),
+        color: false,
+        width: 100,
+    };
+    let Some(config) = load_config(args, &cwd, &style, err)? else {
+        return Ok(Outcome::Failure);
+    };
+    writeln!(
+        out,
+        "# huashu 服务规范 / service standard: {} (effective: huashu.yaml merged in)",
+        config.standard.data.name
+    )?;
+    writeln!(out, "# 保存、修改，然后在 huashu.yaml 中写 `standard: 文件路径` / save, edit, then name it with `standard: PATH` in huashu.yaml")?;
+    write!(out, "{}", config.standard.data.to_yaml())?;
+    Ok(Outcome::Clean)
 }
 
 fn outcome(report: &check::Report, args: &CheckArgs) -> Outcome {

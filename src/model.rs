@@ -242,6 +242,8 @@ pub enum Stage {
 pub struct Step {
     pub span: Range<usize>,
     pub stage: Option<Stage>,
+    /// The `stage` value, where step-order findings point.
+    pub stage_span: Option<Range<usize>>,
     pub say_key_span: Option<Range<usize>>,
     pub say: Vec<Line>,
 }
@@ -265,6 +267,10 @@ pub struct Script {
     pub id: Option<Text>,
     pub channel: Option<Channel>,
     pub category: Option<Category>,
+    /// The `category` value.
+    pub category_span: Option<Range<usize>>,
+    /// The `steps` key.
+    pub steps_key_span: Option<Range<usize>>,
     pub variables: Vec<String>,
     pub opener: Option<LineList>,
     pub steps: Vec<Step>,
@@ -289,7 +295,8 @@ pub struct SnippetDef {
 
 #[derive(Debug, Clone)]
 pub enum FileModel {
-    Script(Script),
+    // Boxed: a file model is built once per file, and the variants differ a lot in size.
+    Script(Box<Script>),
     Snippets(Vec<SnippetDef>),
     /// Not a mapping at all: nothing for the rules to read.
     Neither,
@@ -331,7 +338,7 @@ pub fn load(root: &Node) -> (FileModel, Vec<SchemaProblem>) {
         }
         Some(_) => {
             v.object(root, SCRIPT_FIELDS);
-            FileModel::Script(script(root))
+            FileModel::Script(Box::new(script(root)))
         }
         None => {
             let (zh, en) = root.describe();
@@ -698,6 +705,7 @@ fn script(root: &Node) -> Script {
                     "callback" => Some(Stage::Callback),
                     _ => None,
                 }),
+            stage_span: step.get("stage").map(|(_, v)| v.span.clone()),
             say_key_span: step.get("say").map(|(k, _)| k.span.clone()),
             say: step.get("say").map(|(_, v)| lines(v)).unwrap_or_default(),
         })
@@ -716,6 +724,8 @@ fn script(root: &Node) -> Script {
             "sales" => Some(Category::Sales),
             _ => None,
         }),
+        category_span: root.get("category").map(|(_, v)| v.span.clone()),
+        steps_key_span: root.get("steps").map(|(k, _)| k.span.clone()),
         variables: root
             .get("variables")
             .and_then(|(_, v)| v.as_seq())

@@ -1,7 +1,7 @@
 //! Which files a run checks (FORMAT.md §1): the paths named, walked
 //! recursively for `*.yaml`/`*.yml`, minus hidden entries, `target/`,
-//! `node_modules/`, config files (`huashu.yaml` is never a script) and the
-//! config's `exclude` globs.
+//! `node_modules/`, config files (`huashu.yaml` is never a script), the
+//! standard file in force, and the config's `exclude` globs.
 //! Symbolic links are followed; a loop is reported once and not followed.
 //! The result is sorted by display path, so every run sees the same order.
 
@@ -83,12 +83,15 @@ struct Filter<'a> {
     cwd: PathBuf,
     root: PathBuf,
     config_file: Option<PathBuf>,
+    standard_file: Option<PathBuf>,
 }
 
 impl Filter<'_> {
     fn excluded(&self, path: &Path) -> bool {
         let abs = absolute(path, &self.cwd);
-        if self.config_file.as_deref() == Some(abs.as_path()) {
+        if self.config_file.as_deref() == Some(abs.as_path())
+            || self.standard_file.as_deref() == Some(abs.as_path())
+        {
             return true;
         }
         match abs.strip_prefix(&self.root) {
@@ -105,6 +108,7 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
         cwd: cwd.to_path_buf(),
         root: absolute(&config.root, cwd),
         config_file: config.file.as_deref().map(|f| absolute(f, cwd)),
+        standard_file: config.standard_file.as_deref().map(|f| absolute(f, cwd)),
     };
     let mut out = Walked::default();
     for start in scope {

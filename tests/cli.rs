@@ -501,3 +501,97 @@ fn rules_and_explain() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `schema`"));
 }
+
+/// Copy the demo repository into a temporary folder.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = repo().join("fixtures/demo");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn the_printed_standard_round_trips() {
+    let dir = demo_copy();
+    let root = dir.path();
+    let config = std::fs::read_to_string(root.join("huashu.yaml")).unwrap();
+    std::fs::write(root.join("huashu.yaml"), format!("{config}bank:\n  name: 示例银行\nrules:\n  callback-time-window:\n    max_working_days: 5\nlexicon:\n  casual-address:\n    add: [老铁]\n").replace("rules:\n  unused-snippet: warning\n", "")).unwrap();
+    let before = huashu(root, &["check", "--format", "json"]);
+    let printed = huashu(root, &["standard"]);
+    assert_eq!(printed.status.code(), Some(0));
+    let text = stdout(&printed);
+    assert!(
+        text.contains("示例银行") && text.contains("working-days: 5") && text.contains("老铁"),
+        "{text}"
+    );
+    std::fs::write(root.join("bank-standard.yaml"), &text).unwrap();
+    let config = std::fs::read_to_string(root.join("huashu.yaml")).unwrap();
+    std::fs::write(
+        root.join("huashu.yaml"),
+        format!("standard: bank-standard.yaml\n{config}"),
+    )
+    .unwrap();
+    let after = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(json(&before)["diagnostics"], json(&after)["diagnostics"]);
+    // And printing again gives the same standard: the merge is idempotent.
+    assert_eq!(stdout(&huashu(root, &["standard"])), text);
+}
+
+#[test]
+fn a_custom_standard_changes_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let standard = huashu::standard::DEFAULT_YAML.replace(
+        "max: {working-days: 15, days: 15, hours: 72}",
+        "max: {working-days: 2, days: 15, hours: 72}",
+    );
+    std::fs::write(root.join("std.yaml"), standard).unwrap();
+    std::fs::write(root.join("huashu.yaml"), "standard: std.yaml\n").unwrap();
+    let script = GOOD.replace("  - stage: listen\n    say: 嗯，我明白了。\n", "  - stage: listen\n    say: 嗯，我明白了。\n  - stage: callback\n    say: 需要与相关部门核实，我们会在3个工作日内给您回复，请您留下联系方式，好吗？\n");
+    std::fs::write(root.join("a.yaml"), script).unwrap();
+    let o = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(rules_by_file(&json(&o))["a.yaml"], ["callback-time-window"]);
+    let o = huashu(
+        root,
+        &["check", "a.yaml", "--format", "json", "--no-config"],
+    );
+    assert!(rules_by_file(&json(&o)).is_empty(), "{}", stdout(&o));
+}
+
+#[test]
+fn a_bad_standard_or_lexicon_edit_is_exit_two_with_a_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("std.yaml"),
+        huashu::standard::DEFAULT_YAML.replace("  offer-help:\n", "  offer-hlep:\n"),
+    )
+    .unwrap();
+    std::fs::write(root.join("huashu.yaml"), "standard: std.yaml\n").unwrap();
+    let o = huashu(root, &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("std.yaml:") && err.contains("offer-hlep"),
+        "{err}"
+    );
+
+    std::fs::write(root.join("huashu.yaml"), "lexicon:\n  jargn:\n    add: {头寸: 可用资金}\n  jargon:\n    ad: {头寸: 可用资金}\nrules:\n  callback-time-window:\n    max_working_days: soon\n").unwrap();
+    let o = huashu(root, &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown word list `jargn`") && err.contains("did you mean `jargon`"),
+        "{err}"
+    );
+    assert!(err.contains("unknown config key `ad`"), "{err}");
+    assert!(err.contains("must be a positive whole number"), "{err}");
+}

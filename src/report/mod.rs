@@ -22,6 +22,7 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub lang: Lang,
     pub color: bool,

@@ -13,17 +13,39 @@
 
 use std::sync::Arc;
 
-use crate::config::Config;
-use crate::finding::{Finding, Severity, Sink};
-use crate::model::FileModel;
-use crate::source::{Located, Source};
+use std::ops::Range;
 
+use crate::config::Config;
+use crate::finding::{Finding, Related, Severity, Sink};
+use crate::model::{Channel, FileModel, Line, Script, Text};
+use crate::source::{Located, Source};
+use crate::standard::Standard;
+
+mod callback_confirm;
+mod callback_contact;
+mod callback_reason;
+mod callback_time_window;
+mod callback_vague_time;
+mod clarify_is_question;
+mod closing_farewell;
+mod closing_further_needs;
+mod closing_thanks;
+mod complaint_empathy;
 mod duplicate_id;
+mod elements;
 mod empty_line;
+mod hold_thanks;
 mod not_utf8;
+mod opener_agent_id;
+mod opener_bank_name;
+mod opener_greeting;
+mod opener_offer_help;
 mod placeholder_malformed;
 mod placeholder_unknown;
+mod promise;
+mod sales_risk_disclosure;
 mod schema;
+mod understand_first;
 mod unknown_snippet;
 mod unreadable_file;
 mod unused_snippet;
@@ -68,10 +90,13 @@ pub enum Fixable {
 }
 
 /// A rule option that huashu.yaml may set under `rules: {id: {name: value}}`.
+/// Every option is a positive whole number that changes the effective
+/// standard (so `huashu standard` shows it).
 #[derive(Debug)]
 pub struct RuleOption {
     pub name: &'static str,
     pub doc: (&'static str, &'static str),
+    pub apply: fn(&mut crate::standard::StandardData, u64),
 }
 
 #[derive(Debug)]
@@ -120,6 +145,109 @@ pub struct FileContext<'a> {
     pub config: &'a Config,
     /// Every snippet known to the run, for resolving `use:` lines.
     pub snippets: &'a SnippetTable,
+}
+
+impl<'a> FileContext<'a> {
+    /// A spoken line's text: its own, or the snippet's it `use:`s (`None`
+    /// for a `use:` of an unknown snippet, which unknown-snippet reports).
+    pub fn spoken(&self, line: &'a Line) -> Option<Spoken<'a>> {
+        match line {
+            Line::Text(t) => Some(Spoken {
+                text: &t.value,
+                origin: Origin::Literal(t),
+            }),
+            Line::Use { id, span } => self.snippets.get(&id.value).map(|def| Spoken {
+                text: &def.text,
+                origin: Origin::Snippet {
+                    use_span: span.clone(),
+                    id: &id.value,
+                    def,
+                },
+            }),
+        }
+    }
+
+    /// Every line of a list resolved, or `None` when one cannot be (so that
+    /// a rule does not report an element "missing" from an unknown snippet).
+    pub fn all_spoken(&self, lines: &'a [Line]) -> Option<Vec<Spoken<'a>>> {
+        lines.iter().map(|l| self.spoken(l)).collect()
+    }
+
+    pub fn channel(&self, script: &Script) -> Channel {
+        script.channel.unwrap_or(self.config.default_channel)
+    }
+
+    pub fn standard(&self) -> &'a Standard {
+        &self.config.standard
+    }
+}
+
+/// A spoken line with its text resolved.
+#[derive(Debug, Clone)]
+pub struct Spoken<'a> {
+    pub text: &'a str,
+    pub origin: Origin<'a>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Origin<'a> {
+    Literal(&'a Text),
+    Snippet {
+        use_span: Range<usize>,
+        id: &'a str,
+        def: &'a SnippetDefinition,
+    },
+}
+
+impl Spoken<'_> {
+    /// The source span of `range` (bytes of `text`): exact inside a literal
+    /// line; the `use:` line for a snippet's text.
+    pub fn span(&self, source: &str, range: Range<usize>) -> Range<usize> {
+        match &self.origin {
+            Origin::Literal(t) => t.sub_span(source, range),
+            Origin::Snippet { use_span, .. } => use_span.clone(),
+        }
+    }
+
+    /// The whole line's span.
+    pub fn line_span(&self) -> Range<usize> {
+        match &self.origin {
+            Origin::Literal(t) => t.span.clone(),
+            Origin::Snippet { use_span, .. } => use_span.clone(),
+        }
+    }
+
+    /// Where the text comes from, when it is a snippet's.
+    pub fn related(&self) -> Option<Related> {
+        match &self.origin {
+            Origin::Literal(_) => None,
+            Origin::Snippet { id, def, .. } => Some(Related {
+                file: def.file.clone(),
+                span: def.text_span.clone(),
+                message: crate::msg!(zh: "共享话术 `{id}` 的文本", en: "the text of snippet `{id}`"),
+            }),
+        }
+    }
+}
+
+impl Sink<'_> {
+    /// Report at `range` of a spoken line, pointing at the `use:` line (with
+    /// the snippet as related information) when the text is a snippet's.
+    pub fn report_spoken(
+        &mut self,
+        rule: &'static RuleMeta,
+        spoken: &Spoken,
+        range: Range<usize>,
+        message: crate::finding::Msg,
+    ) -> &mut Finding {
+        let span = spoken.span(&self.source.text, range);
+        let related = spoken.related();
+        let finding = self.report(rule, span, message);
+        if let Some(r) = related {
+            finding.related(r);
+        }
+        finding
+    }
 }
 
 /// A snippet's definition, as the scripts that `use:` it see it.
@@ -208,6 +336,23 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &placeholder_unknown::PlaceholderUnknown,
     &placeholder_malformed::PlaceholderMalformed,
     &empty_line::EmptyLine,
+    &opener_greeting::OpenerGreeting,
+    &opener_bank_name::OpenerBankName,
+    &opener_agent_id::OpenerAgentId,
+    &opener_offer_help::OpenerOfferHelp,
+    &closing_further_needs::ClosingFurtherNeeds,
+    &closing_thanks::ClosingThanks,
+    &closing_farewell::ClosingFarewell,
+    &understand_first::UnderstandFirst,
+    &complaint_empathy::ComplaintEmpathy,
+    &clarify_is_question::ClarifyIsQuestion,
+    &hold_thanks::HoldThanks,
+    &sales_risk_disclosure::SalesRiskDisclosure,
+    &callback_time_window::CallbackTimeWindow,
+    &callback_vague_time::CallbackVagueTime,
+    &callback_contact::CallbackContact,
+    &callback_reason::CallbackReason,
+    &callback_confirm::CallbackConfirm,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -228,6 +373,21 @@ pub(crate) mod testing {
     /// The ids of `rule`'s findings when `files` (path, text) are checked together.
     pub fn findings(rule: &str, files: &[(&str, &str)]) -> Vec<Finding> {
         let config = Config::default();
+        let report = check_texts(files, &config, &CheckOptions::default());
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// Like `findings`, with a huashu.yaml of the given text in force.
+    pub fn findings_with_config(rule: &str, files: &[(&str, &str)], config: &str) -> Vec<Finding> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huashu.yaml");
+        std::fs::write(&path, config).expect("write config");
+        let config = Config::load(&path, "huashu.yaml".into())
+            .unwrap_or_else(|e| panic!("config: {:?}", e.problems));
         let report = check_texts(files, &config, &CheckOptions::default());
         report
             .findings
