@@ -32,6 +32,9 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// The whole repository is in scope (unused-snippet only runs then).
     pub whole_repo: bool,
+    /// Keep the text of files with findings, for a report that shows source
+    /// lines; the machine formats need only the positions, computed already.
+    pub keep_sources: bool,
 }
 
 /// The run's outcome: findings in output order, and what reporters need to draw them.
@@ -290,7 +293,15 @@ fn run(
                 items
                     .par_iter()
                     .map(|(display, input)| {
-                        check_one(display.clone(), input, config, &enabled, table, defer)
+                        check_one(
+                            display.clone(),
+                            input,
+                            config,
+                            &enabled,
+                            table,
+                            defer,
+                            options.keep_sources,
+                        )
                     })
                     .collect()
             })
@@ -463,6 +474,7 @@ fn check_one(
     enabled: &Enabled,
     snippets: &SnippetTable,
     defer: bool,
+    keep_sources: bool,
 ) -> FileResult {
     let mut result = FileResult::new(display.clone());
     let text = match read(&display, input, config) {
@@ -539,12 +551,7 @@ fn check_one(
         }
     }
 
-    let cx = FileContext {
-        source: &source,
-        model: &model,
-        config,
-        snippets,
-    };
+    let cx = FileContext::new(&source, &model, config, snippets);
     for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
         rule.check_file(&cx, &mut sink);
     }
@@ -572,7 +579,7 @@ fn check_one(
         FileModel::Neither => {}
     }
     result.findings = sink.findings;
-    if !result.findings.is_empty() || !result.suppressions.is_empty() {
+    if (keep_sources && !result.findings.is_empty()) || !result.suppressions.is_empty() {
         result.source = Some(Arc::new(source));
     }
     result

@@ -218,7 +218,13 @@ fn check_command(
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
 
     let walked = walk::walk(&scope, &config, &cwd);
+    let format = args.format.unwrap_or(if stdout_tty {
+        Format::Human
+    } else {
+        Format::Concise
+    });
     let options = check::CheckOptions {
+        keep_sources: format == Format::Human,
         jobs: args.jobs,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -248,21 +254,23 @@ fn check_command(
         report.findings.retain(|f| f.severity == Severity::Error);
     }
 
-    let format = args.format.unwrap_or(if stdout_tty {
-        Format::Human
-    } else {
-        Format::Concise
-    });
     match &args.output {
         Some(path) => {
-            let mut buf = Vec::new();
-            report::write(format, &report, &style, &mut buf)?;
-            if let Err(e) = std::fs::write(path, buf) {
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut file = std::io::BufWriter::new(file);
+                report::write(format, &report, &style, &mut file)?;
+                file.flush()
+            });
+            if let Err(e) = written {
                 writeln!(err, "huashu: cannot write {}: {e}", path.display())?;
                 return Ok(Outcome::Failure);
             }
         }
-        None => report::write(format, &report, &style, out)?,
+        None => {
+            let mut out = std::io::BufWriter::new(out);
+            report::write(format, &report, &style, &mut out)?;
+            out.flush()?;
+        }
     }
     Ok(outcome(&report, args))
 }

@@ -77,7 +77,7 @@ impl Rule for CallbackConfirm {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        for p in promises(cx).into_iter().filter(|p| p.in_callback_step) {
+        for p in promises(cx).iter().filter(|p| p.in_callback_step) {
             let Some((last, true)) =
                 last_sentence(p.spoken.text, cx.standard()).map(|(r, ok)| (r, !ok))
             else {

@@ -73,7 +73,7 @@ impl Rule for CallbackContact {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        for p in promises(cx).into_iter().filter(|p| p.in_callback_step) {
+        for p in promises(cx).iter().filter(|p| p.in_callback_step) {
             if asks_for_contact(p.spoken.text, cx.standard()) {
                 continue;
             }

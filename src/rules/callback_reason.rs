@@ -60,7 +60,7 @@ impl Rule for CallbackReason {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        for p in promises(cx).into_iter().filter(|p| p.in_callback_step) {
+        for p in promises(cx).iter().filter(|p| p.in_callback_step) {
             if cx.standard().reasons.contains(p.spoken.text) {
                 continue;
             }

@@ -145,9 +145,26 @@ pub struct FileContext<'a> {
     pub config: &'a Config,
     /// Every snippet known to the run, for resolving `use:` lines.
     pub snippets: &'a SnippetTable,
+    /// The script's callback promises, worked out once for the five callback rules.
+    pub(crate) promises: std::cell::OnceCell<Vec<promise::Promise<'a>>>,
 }
 
 impl<'a> FileContext<'a> {
+    pub fn new(
+        source: &'a Source,
+        model: &'a FileModel,
+        config: &'a Config,
+        snippets: &'a SnippetTable,
+    ) -> FileContext<'a> {
+        FileContext {
+            source,
+            model,
+            config,
+            snippets,
+            promises: std::cell::OnceCell::new(),
+        }
+    }
+
     /// A spoken line's text: its own, or the snippet's it `use:`s (`None`
     /// for a `use:` of an unknown snippet, which unknown-snippet reports).
     pub fn spoken(&self, line: &'a Line) -> Option<Spoken<'a>> {

@@ -81,8 +81,12 @@ pub fn windows(text: &str, standard: &Standard) -> Vec<Window> {
 }
 
 /// Every promise of a later reply in the script: each line of a callback
-/// step, and any other line holding a promise phrase.
-pub fn promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
+/// step, and any other line holding a promise phrase. Worked out once per file.
+pub fn promises<'c, 'a>(cx: &'c FileContext<'a>) -> &'c [Promise<'a>] {
+    cx.promises.get_or_init(|| find_promises(cx))
+}
+
+fn find_promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
     let FileModel::Script(script) = cx.model else {
         return Vec::new();
     };
