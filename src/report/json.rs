@@ -94,7 +94,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         if i > 0 {
             write!(out, ",")?;
         }
-        write!(out, "\n")?;
+        writeln!(out)?;
         serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, style))?;
     }
     writeln!(out, "\n]}}")
