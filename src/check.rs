@@ -43,6 +43,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// How many files were checked.
     pub files: usize,
+    /// How many fixes were applied before this report was made.
+    pub fixed: usize,
     /// The text of files with findings, by display path.
     pub sources: BTreeMap<Arc<str>, Arc<Source>>,
     /// Where each display path is on disk, to read a file again when drawing.

@@ -100,6 +100,18 @@ pub struct CheckArgs {
     /// 有警告就失败 / fail on any warning
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// 应用安全的修复，然后报告剩下的问题 / apply safe fixes, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+
+    /// 也应用可能改变含义的修复（包含 --fix）/ also apply fixes that may change meaning (implies --fix)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// 以统一 diff 打印修复，不写文件 / print the fixes as a unified diff and write nothing
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

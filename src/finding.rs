@@ -82,6 +82,29 @@ pub struct Related {
     pub message: Msg,
 }
 
+/// One replacement of source bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// Whether a fix keeps the meaning (`--fix`) or may change it (`--unsafe-fixes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+/// A fix: edits on the file's bytes, offered only where the span maps exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+    pub description: Msg,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: &'static str,
@@ -91,6 +114,7 @@ pub struct Finding {
     pub message: Msg,
     pub help: Option<Msg>,
     pub related: Vec<Related>,
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -150,7 +174,13 @@ impl Finding {
             message,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(&mut self, fix: Fix) -> &mut Finding {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn help(&mut self, help: Msg) -> &mut Finding {

@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod fix;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -250,6 +251,46 @@ fn check_command(
     };
     let mut report =
         check::check_files(&walked.files, &walked.problems, &context, &config, &options);
+    if args.fix || args.unsafe_fixes || args.diff {
+        let plan = fix::plan(&report, args.unsafe_fixes);
+        let prepared = fix::prepare(&plan, &report);
+        for (file, result) in &prepared {
+            if let fix::FileFix::Refused(why) = result {
+                writeln!(err, "huashu: not fixing {file}: {why}")?;
+            }
+        }
+        if args.diff {
+            let mut changed = false;
+            for (file, result) in &prepared {
+                if let fix::FileFix::Fixed { before, after, .. } = result {
+                    write!(out, "{}", fix::unified_diff(file, before, after))?;
+                    changed = true;
+                }
+            }
+            return Ok(if changed {
+                Outcome::Findings
+            } else {
+                Outcome::Clean
+            });
+        }
+        let mut fixed = 0;
+        for (file, result) in prepared {
+            let (fix::FileFix::Fixed { after, edits, .. }, Some(path)) =
+                (result, report.paths.get(&file))
+            else {
+                continue;
+            };
+            match fix::write_atomically(path, after.as_bytes()) {
+                Ok(()) => fixed += edits,
+                Err(e) => writeln!(err, "huashu: cannot write {file}: {e}")?,
+            }
+        }
+        if fixed > 0 {
+            report =
+                check::check_files(&walked.files, &walked.problems, &context, &config, &options);
+        }
+        report.fixed = fixed;
+    }
     if args.quiet {
         report.findings.retain(|f| f.severity == Severity::Error);
     }

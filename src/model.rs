@@ -200,6 +200,18 @@ impl Text {
             .0
     }
 
+    /// The source span of `range` only when it maps exactly (for fixes).
+    pub fn exact_sub_span(&self, source: &str, range: Range<usize>) -> Option<Range<usize>> {
+        let (span, exact) = crate::yaml::scalar_map::sub_span(
+            source,
+            self.span.clone(),
+            self.style,
+            &self.value,
+            range,
+        );
+        exact.then_some(span)
+    }
+
     fn from_node(node: &Node) -> Option<Text> {
         let s = node.as_scalar()?;
         let value = match s.resolved_type() {

@@ -197,9 +197,8 @@ fn json_positions_are_characters_for_crlf_bom_quoted_and_block_values() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|d| d["file"] == *name)
+            .find(|d| d["file"] == *name && d["rule"] == "placeholder-unknown")
             .unwrap_or_else(|| panic!("no finding in {name}: {report:#}"));
-        assert_eq!(d["rule"], "placeholder-unknown", "{name}");
         let span = &d["span"];
         let got = (
             span["line"].as_u64().unwrap(),
@@ -594,4 +593,123 @@ fn a_bad_standard_or_lexicon_edit_is_exit_two_with_a_span() {
     );
     assert!(err.contains("unknown config key `ad`"), "{err}");
     assert!(err.contains("must be a positive whole number"), "{err}");
+}
+
+#[test]
+fn fix_changes_only_the_fixed_characters_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let body = |id: &str, say: &str| {
+        GOOD.replace("good.case", id)
+            .replace("say: 嗯，我明白了。", say)
+    };
+    let files: Vec<(&str, String)> = vec![
+        (
+            "crlf.yaml",
+            body("crlf", "say: 好的,我帮您查询一下. # 注释,不改").replace('\n', "\r\n"),
+        ),
+        (
+            "bom.yaml",
+            format!("\u{feff}{}", body("bom", "say: '好的,它''s 我来?'")),
+        ),
+        ("double.yaml", body("double", "say: \"好的,\\t我来!\"")),
+        (
+            "block.yaml",
+            body(
+                "block",
+                "say: |\n      好的,我来。\n      版本2.8.0,APP,您好;",
+            ),
+        ),
+        ("flow.yaml", body("flow", "say: [好的,我来, 再见]")),
+        ("unsafe.yaml", body("unsafe", "say: 你好,你的卡已挂失。")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    std::fs::set_permissions(
+        root.join("crlf.yaml"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o640),
+    )
+    .unwrap();
+
+    // --diff shows and writes nothing.
+    let o = huashu(root, &["check", "--diff"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("+    say: 好的，我帮您查询一下。 # 注释,不改\r"),
+        "{}",
+        stdout(&o)
+    );
+    for (name, text) in &files {
+        assert_eq!(
+            &std::fs::read_to_string(root.join(name)).unwrap(),
+            text,
+            "{name} changed by --diff"
+        );
+    }
+
+    let o = huashu(root, &["check", "--fix", "--format", "json"]);
+    let report = json(&o);
+    assert!(
+        report["summary"]["fixed"].as_u64().unwrap() >= 8,
+        "{report:#}"
+    );
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    assert_eq!(
+        read("crlf.yaml"),
+        files[0]
+            .1
+            .replace("好的,我帮您查询一下.", "好的，我帮您查询一下。")
+    );
+    assert_eq!(
+        read("bom.yaml"),
+        files[1]
+            .1
+            .replace("好的,它", "好的，它")
+            .replace("我来?", "我来？")
+    );
+    assert_eq!(
+        read("double.yaml"),
+        files[2].1.replace("好的,\\t我来!", "好的，\\t我来！")
+    );
+    assert_eq!(
+        read("block.yaml"),
+        files[3]
+            .1
+            .replace("好的,我来", "好的，我来")
+            .replace("您好;", "您好；")
+    );
+    // In a flow sequence the comma is YAML's own: the text is 好的 and 我来, and nothing is fixed.
+    assert_eq!(read("flow.yaml"), files[4].1);
+    // Unsafe fixes wait for --unsafe-fixes.
+    assert_eq!(
+        read("unsafe.yaml"),
+        files[5].1.replace("你好,你", "你好，你")
+    );
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(root.join("crlf.yaml"))
+            .unwrap()
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o640);
+
+    // A second --fix changes nothing.
+    let before: Vec<String> = files.iter().map(|(n, _)| read(n)).collect();
+    let o = huashu(root, &["check", "--fix", "--format", "json"]);
+    assert_eq!(json(&o)["summary"]["fixed"], 0);
+    assert_eq!(
+        before,
+        files.iter().map(|(n, _)| read(n)).collect::<Vec<_>>()
+    );
+
+    let o = huashu(root, &["check", "--unsafe-fixes", "--format", "json"]);
+    assert_eq!(json(&o)["summary"]["fixed"], 2);
+    assert_eq!(
+        read("unsafe.yaml"),
+        files[5].1.replace("你好,你的", "您好，您的")
+    );
+    assert!(!rules_by_file(&json(&o))
+        .values()
+        .flatten()
+        .any(|r| r == "punctuation-width" || r == "honorific-you"));
 }

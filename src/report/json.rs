@@ -47,6 +47,20 @@ struct RelatedOut<'a> {
 }
 
 #[derive(Serialize)]
+struct EditOut<'a> {
+    offset: usize,
+    length: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    safety: crate::finding::Safety,
+    description: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
 pub struct DiagnosticOut<'a> {
     rule: &'a str,
     severity: &'a str,
@@ -55,6 +69,8 @@ pub struct DiagnosticOut<'a> {
     file: &'a str,
     span: SpanOut,
     related: Vec<RelatedOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
 }
 
 impl<'a> DiagnosticOut<'a> {
@@ -75,6 +91,19 @@ impl<'a> DiagnosticOut<'a> {
                     message: r.message.get(style.lang),
                 })
                 .collect(),
+            fix: f.fix.as_ref().map(|fix| FixOut {
+                safety: fix.safety,
+                description: fix.description.get(style.lang),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| EditOut {
+                        offset: e.span.start,
+                        length: e.span.len(),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
         }
     }
 }
@@ -85,7 +114,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),
         "infos": report.count(Severity::Info),
-        "fixed": 0,
+        "fixed": report.fixed,
     });
     write!(out, "{{\"version\":{FORMAT_VERSION},\"summary\":")?;
     serde_json::to_writer(&mut *out, &summary)?;

@@ -21,11 +21,13 @@ use crate::model::{Channel, FileModel, Line, Script, Text};
 use crate::source::{Located, Source};
 use crate::standard::Standard;
 
+mod absolute_promise;
 mod callback_confirm;
 mod callback_contact;
 mod callback_reason;
 mod callback_time_window;
 mod callback_vague_time;
+mod casual_address;
 mod clarify_is_question;
 mod closing_farewell;
 mod closing_further_needs;
@@ -34,22 +36,31 @@ mod complaint_empathy;
 mod duplicate_id;
 mod elements;
 mod empty_line;
+mod forbidden_phrase;
 mod hold_thanks;
+mod honorific_you;
+mod jargon_limit;
+mod language;
 mod not_utf8;
 mod opener_agent_id;
 mod opener_bank_name;
 mod opener_greeting;
 mod opener_offer_help;
+mod pii_literal;
 mod placeholder_malformed;
 mod placeholder_unknown;
 mod promise;
+mod punctuation_width;
 mod sales_risk_disclosure;
 mod schema;
+mod sensitive_data_request;
+mod sentence_length;
 mod understand_first;
 mod unknown_snippet;
 mod unreadable_file;
 mod unused_snippet;
 mod unused_suppression;
+mod vague_commitment;
 mod yaml_syntax;
 
 pub use duplicate_id::META as DUPLICATE_ID;
@@ -370,6 +381,16 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &callback_contact::CallbackContact,
     &callback_reason::CallbackReason,
     &callback_confirm::CallbackConfirm,
+    &jargon_limit::JargonLimit,
+    &forbidden_phrase::ForbiddenPhrase,
+    &vague_commitment::VagueCommitment,
+    &absolute_promise::AbsolutePromise,
+    &casual_address::CasualAddress,
+    &honorific_you::HonorificYou,
+    &sensitive_data_request::SensitiveDataRequest,
+    &pii_literal::PiiLiteral,
+    &sentence_length::SentenceLength,
+    &punctuation_width::PunctuationWidth,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -187,6 +187,8 @@ pub struct LexiconData {
     /// term -> plain-language alternative ("" when none is agreed yet).
     pub jargon: BTreeMap<String, String>,
     pub explanation_markers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanation_markers_except: Vec<String>,
     pub forbidden: BTreeMap<String, ForbiddenGroup>,
     pub vague_commitment: Vec<String>,
     pub absolute_promise: AbsolutePromise,
@@ -448,9 +450,64 @@ impl Element {
     }
 }
 
+/// The word lists of the language rules, compiled.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub jargon: PhraseSet,
+    /// The plain alternative of each jargon term, in `jargon`'s order ("" when none).
+    pub jargon_plain: Vec<String>,
+    pub markers: PhraseSet,
+    pub forbidden: PhraseSet,
+    /// The group of each forbidden phrase, in `forbidden`'s order.
+    pub forbidden_group: Vec<String>,
+    pub vague: PhraseSet,
+    pub absolute_adverbs: PhraseSet,
+    pub absolute_outcomes: PhraseSet,
+    pub casual: PhraseSet,
+    pub sensitive_nouns: PhraseSet,
+    pub sensitive_verbs: PhraseSet,
+    pub negations: PhraseSet,
+}
+
+impl Language {
+    fn new(lex: &LexiconData) -> Language {
+        let (terms, plain): (Vec<&String>, Vec<String>) =
+            lex.jargon.iter().map(|(t, p)| (t, p.clone())).unzip();
+        let mut forbidden = Vec::new();
+        let mut forbidden_group = Vec::new();
+        let mut allowed = Vec::new();
+        for (name, group) in &lex.forbidden {
+            for phrase in &group.phrases {
+                forbidden.push(phrase.clone());
+                forbidden_group.push(name.clone());
+            }
+            allowed.extend(group.allowed.iter().cloned());
+        }
+        let abs = &lex.absolute_promise;
+        Language {
+            jargon: PhraseSet::new(terms),
+            jargon_plain: plain,
+            markers: PhraseSet::with_masks(
+                &lex.explanation_markers,
+                &lex.explanation_markers_except,
+            ),
+            forbidden: PhraseSet::with_masks(forbidden, allowed),
+            forbidden_group,
+            vague: PhraseSet::new(&lex.vague_commitment),
+            absolute_adverbs: PhraseSet::with_masks(&abs.adverbs, &abs.allowed),
+            absolute_outcomes: PhraseSet::new(&abs.outcomes),
+            casual: PhraseSet::new(&lex.casual_address),
+            sensitive_nouns: PhraseSet::new(&lex.sensitive_data.nouns),
+            sensitive_verbs: PhraseSet::new(&lex.sensitive_data.verbs),
+            negations: PhraseSet::new(&lex.sensitive_data.negations),
+        }
+    }
+}
+
 /// The effective standard, compiled once per run.
 #[derive(Debug, Clone)]
 pub struct Standard {
+    pub language: Language,
     pub data: StandardData,
     pub greeting: Element,
     pub bank_name: Element,
@@ -486,6 +543,7 @@ impl Standard {
     pub fn new(data: StandardData) -> Standard {
         let set = |v: &Vec<String>| PhraseSet::new(v);
         Standard {
+            language: Language::new(&data.lexicon),
             greeting: Element::new(&data.opener.greeting),
             bank_name: Element::new(&data.opener.bank_name),
             agent_id: Element::new(&data.opener.agent_id),

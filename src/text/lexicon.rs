@@ -8,6 +8,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
     phrases: Vec<String>,
+    /// Phrases at or past this index are masks: longer allowed phrases that
+    /// hide a shorter target (不等同于存款 hides 等同于存款; 立即 hides 即).
+    /// They take part in leftmost-longest matching but are never reported.
+    targets: usize,
     automaton: Option<AhoCorasick>,
 }
 
@@ -19,11 +23,26 @@ impl Default for PhraseSet {
 
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> PhraseSet {
-        let phrases: Vec<String> = phrases
+        PhraseSet::with_masks(phrases, Vec::<String>::new())
+    }
+
+    /// Targets, and masks that win over a target wherever they match.
+    pub fn with_masks<S: AsRef<str>, M: AsRef<str>>(
+        targets: impl IntoIterator<Item = S>,
+        masks: impl IntoIterator<Item = M>,
+    ) -> PhraseSet {
+        let mut phrases: Vec<String> = targets
             .into_iter()
             .map(|p| p.as_ref().to_string())
             .filter(|p| !p.is_empty())
             .collect();
+        let targets = phrases.len();
+        phrases.extend(
+            masks
+                .into_iter()
+                .map(|p| p.as_ref().to_string())
+                .filter(|p| !p.is_empty()),
+        );
         // A DFA without a prefilter: the phrase lists are small, and a
         // rare-byte prefilter only slows Chinese text down (the lead bytes
         // of CJK characters are anything but rare). Measured in
@@ -35,25 +54,36 @@ impl PhraseSet {
             .prefilter(false)
             .build(&phrases)
             .ok();
-        PhraseSet { phrases, automaton }
+        PhraseSet {
+            phrases,
+            targets,
+            automaton,
+        }
     }
 
-    /// Every non-overlapping match: (byte range, index of the phrase).
+    /// Every non-overlapping match of a target: (byte range, index of the phrase).
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         match &self.automaton {
             Some(a) if !self.phrases.is_empty() => a
                 .find_iter(text)
                 .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+                .filter(|(_, i)| *i < self.targets)
                 .collect(),
             _ => Vec::new(),
         }
     }
 
-    /// The first match at or after `from`.
+    /// The first match of a target at or after `from`.
     pub fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
         let rest = text.get(from..)?;
-        let m = self.automaton.as_ref()?.find(rest)?;
-        Some(m.start() + from..m.end() + from)
+        let a = self.automaton.as_ref()?;
+        if self.targets == self.phrases.len() {
+            let m = a.find(rest)?;
+            return Some(m.start() + from..m.end() + from);
+        }
+        a.find_iter(rest)
+            .find(|m| m.pattern().as_usize() < self.targets)
+            .map(|m| m.start() + from..m.end() + from)
     }
 
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
@@ -69,7 +99,7 @@ impl PhraseSet {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.targets == 0
     }
 }
 
@@ -86,5 +116,14 @@ mod tests {
             .map(|(_, i)| set.phrase(i).to_string())
             .collect();
         assert_eq!(found, ["摊余成本", "LPR"]);
+    }
+
+    #[test]
+    fn masks_hide_shorter_targets() {
+        let set = PhraseSet::with_masks(["等同于存款", "即"], ["不等同于存款", "立即"]);
+        assert!(set.find("理财产品不等同于存款").is_none());
+        assert!(set.find("理财就等同于存款").is_some());
+        assert!(set.find("请立即办理").is_none());
+        assert_eq!(set.find_all("T+1即下一个工作日").len(), 1);
     }
 }

@@ -118,3 +118,37 @@ mod tests {
         assert_eq!(kinds("{{bank}}"), []);
     }
 }
+
+/// `text` with every placeholder's bytes replaced by U+0001, so that word
+/// lists never match inside a name (`{lpr_rate}`) and offsets stay the same.
+pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let tokens: Vec<Range<usize>> = scan(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Placeholder { range, .. } => Some(range),
+            Token::Malformed { .. } => None,
+        })
+        .collect();
+    if tokens.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for r in tokens {
+        // Placeholders are ASCII, so every byte is a whole character.
+        for b in &mut bytes[r] {
+            *b = 1;
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn placeholders_are_masked_in_place() {
+        let m = super::mask("参考{lpr_rate}利率");
+        assert_eq!(m.len(), "参考{lpr_rate}利率".len());
+        assert!(!m.contains("lpr"));
+        assert!(m.starts_with("参考") && m.ends_with("利率"));
+    }
+}

@@ -1,0 +1,192 @@
+//! Fixes: edits on byte spans, applied atomically.
+//!
+//! A fix is applied only where the rule could map its span exactly; the
+//! edited text must parse again to the same structure (same keys, same
+//! nesting, same scalar styles) before the file is replaced; the file is
+//! written to a temporary file beside it and renamed over it, keeping its
+//! permissions. Every byte outside the edits — comments, quoting, CRLF, the
+//! BOM — stays as it was, and a second run finds nothing more to fix.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::check::Report;
+use crate::finding::{Edit, Safety};
+use crate::yaml::{self, Node, NodeKind};
+
+/// The edits to make, per file: sorted, none overlapping.
+pub fn plan(report: &Report, include_unsafe: bool) -> BTreeMap<Arc<str>, Vec<Edit>> {
+    let mut plan: BTreeMap<Arc<str>, Vec<Edit>> = BTreeMap::new();
+    for f in &report.findings {
+        let Some(fix) = &f.fix else {
+            continue;
+        };
+        if fix.safety == Safety::Unsafe && !include_unsafe {
+            continue;
+        }
+        plan.entry(f.file.clone())
+            .or_default()
+            .extend(fix.edits.iter().cloned());
+    }
+    for edits in plan.values_mut() {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        edits.dedup();
+        // An edit that overlaps the one before it waits for the next run.
+        let mut last_end = 0;
+        edits.retain(|e| {
+            let keep = e.span.start >= last_end;
+            if keep {
+                last_end = e.span.end;
+            }
+            keep
+        });
+    }
+    plan
+}
+
+/// `text` with `edits` (sorted, non-overlapping) applied.
+pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(text.get(at..e.span.start)?);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+/// The shape of a tree: kinds, keys, lengths and scalar styles, not values.
+fn shape(node: &Node, out: &mut String) {
+    match &node.kind {
+        NodeKind::Scalar(s) => out.push_str(&format!("s{:?};", s.style)),
+        NodeKind::Seq(items) => {
+            out.push_str(&format!("[{};", items.len()));
+            for i in items {
+                shape(i, out);
+            }
+            out.push(']');
+        }
+        NodeKind::Map(entries) => {
+            out.push_str(&format!("{{{};", entries.len()));
+            for (k, v) in entries {
+                out.push_str(k.as_scalar().map_or("?", |s| s.value.as_str()));
+                out.push('=');
+                shape(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Whether `after` parses cleanly to the same structure as `before`.
+pub fn same_structure(before: &str, after: &str) -> bool {
+    let (a, b) = (yaml::parse(before), yaml::parse(after));
+    if !b.problems.is_empty() || a.problems.len() != b.problems.len() {
+        return false;
+    }
+    match (a.root, b.root) {
+        (Some(a), Some(b)) => {
+            let (mut sa, mut sb) = (String::new(), String::new());
+            shape(&a, &mut sa);
+            shape(&b, &mut sb);
+            sa == sb
+        }
+        _ => false,
+    }
+}
+
+/// Replace `path` with `bytes`: a temporary file beside it, renamed over it,
+/// with the original's permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A unified diff of one file's fixes.
+pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
+
+/// What a fixing run did to one file.
+#[derive(Debug)]
+pub enum FileFix {
+    /// The edited text, ready to write or to show.
+    Fixed {
+        before: String,
+        after: String,
+        edits: usize,
+    },
+    /// Not fixed: the reason (unreadable, or the edit would change the structure).
+    Refused(String),
+}
+
+/// Work out the fixed text of each planned file.
+pub fn prepare(
+    plan: &BTreeMap<Arc<str>, Vec<Edit>>,
+    report: &Report,
+) -> BTreeMap<Arc<str>, FileFix> {
+    plan.iter()
+        .map(|(file, edits)| {
+            let result = match report.paths.get(file).map(std::fs::read_to_string) {
+                Some(Ok(before)) => match apply(&before, edits) {
+                    Some(after) if same_structure(&before, &after) => FileFix::Fixed {
+                        before,
+                        after,
+                        edits: edits.len(),
+                    },
+                    Some(_) => FileFix::Refused(
+                        "the fixed text would not parse to the same structure".into(),
+                    ),
+                    None => FileFix::Refused("the file changed since it was checked".into()),
+                },
+                Some(Err(e)) => FileFix::Refused(e.to_string()),
+                None => FileFix::Refused("not a file on disk".into()),
+            };
+            (file.clone(), result)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(start: usize, end: usize, r: &str) -> Edit {
+        Edit {
+            span: start..end,
+            replacement: r.into(),
+        }
+    }
+
+    #[test]
+    fn apply_keeps_every_other_byte() {
+        let text = "\u{feff}a: '好的,我来' # 注释\r\nb: 1\r\n";
+        let at = text.find(',').unwrap();
+        let out = apply(text, &[edit(at, at + 1, "，")]).unwrap();
+        assert_eq!(out, "\u{feff}a: '好的，我来' # 注释\r\nb: 1\r\n");
+        assert!(same_structure(text, &out));
+    }
+
+    #[test]
+    fn a_structure_change_is_refused() {
+        assert!(!same_structure("a: 好的,我来\n", "a: 好的: 我来\n"));
+        assert!(!same_structure("a: [好的]\n", "a: [好的\n"));
+    }
+}

@@ -1,0 +1,172 @@
+use super::language::language_texts;
+use super::{declare_rule, FileContext, Rule, RuleMeta};
+use crate::finding::{Msg, Sink};
+use crate::msg;
+
+declare_rule! {
+    /// ## 检查什么
+    /// 不出现规范禁用词表（`lexicon.forbidden`）中的说法，按组给出原因和替代说法：
+    /// - 合规（所有话术）：保本保息、零风险、稳赚不赔、保证收益、预期收益率、安全账户、和存款一样……；
+    /// - 无法证实的绝对化用语（只查营销类话术）：最好、最强、唯一、首只、名列前茅……；
+    /// - 服务忌语（坐席本人的推诿）：我不知道、不归我管、你自己看着办……；
+    /// - 反问、责备客户：不是说过了吗、听懂了吗、怎么又要问……。
+    ///
+    /// 这些都是短语而不是单字：“如果您不知道卡号”不是忌语；较长的允许说法会盖过其中的禁用词（“不等同于存款”是必需的风险提示，不是“等同于存款”）。
+    ///
+    /// ## 为什么
+    /// 资管新规（银发〔2018〕106号）禁止承诺保本保收益；《理财公司理财产品销售管理暂行办法》（2021）第二十五条禁止宣传预期收益、混淆理财与存款；“安全账户”是诈骗常用话术；服务忌语和反问是投诉的常见起因。
+    ///
+    /// ## 错误示例
+    /// ```yaml
+    /// say: 这款产品稳赚不赔，和存款一样安全。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```yaml
+    /// say: 理财产品不等同于存款，产品有风险，投资须谨慎。
+    /// ```
+    ///
+    /// ## 选项
+    /// 无；词表用 huashu.yaml 的 `lexicon.forbidden.add/remove` 调整（`add: {包您满意: 原因}`）。
+    /// ---
+    /// ## What it checks
+    /// No phrase from the standard's forbidden lists (`lexicon.forbidden`), each group with its reason and an alternative:
+    /// - compliance (all scripts): 保本保息, 零风险, 稳赚不赔, 保证收益, 预期收益率, 安全账户, 和存款一样 …;
+    /// - unproven superlatives (sales scripts only): 最好, 最强, 唯一, 首只, 名列前茅 …;
+    /// - service taboos in the agent's own voice: 我不知道, 不归我管, 你自己看着办 …;
+    /// - rhetorical or blaming questions: 不是说过了吗, 听懂了吗, 怎么又要问 ….
+    ///
+    /// They are phrases, not single words: 如果您不知道卡号 is fine; a longer allowed phrase masks a forbidden one inside it (不等同于存款 is the required warning, not 等同于存款).
+    ///
+    /// ## Why
+    /// 资管新规 (银发〔2018〕106号) bans promising principal or returns; the 2021 rules on selling wealth-management products (art. 25) ban expected-yield publicity and mixing products up with deposits; 安全账户 is a scam phrase; taboos and rhetorical questions are common causes of complaints.
+    ///
+    /// ## Bad
+    /// ```yaml
+    /// say: 这款产品稳赚不赔，和存款一样安全。
+    /// ```
+    ///
+    /// ## Good
+    /// ```yaml
+    /// say: 理财产品不等同于存款，产品有风险，投资须谨慎。
+    /// ```
+    ///
+    /// ## Options
+    /// None; edit the lists with `lexicon.forbidden.add/remove` in huashu.yaml (`add: {包您满意: reason}`).
+    ForbiddenPhrase {
+        id: "forbidden-phrase",
+        group: Language,
+        severity: Error,
+        fix: No,
+        summary: ("不出现禁用的说法（合规、忌语、反问）", "no forbidden phrase (compliance, taboos, rhetorical questions)"),
+    }
+}
+
+impl Rule for ForbiddenPhrase {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
+        let standard = cx.standard();
+        let lang = &standard.language;
+        for t in language_texts(cx) {
+            for (range, index) in lang.forbidden.find_all(&t.masked) {
+                let Some(group_name) = lang.forbidden_group.get(index) else {
+                    continue;
+                };
+                let Some(group) = standard.data.lexicon.forbidden.get(group_name) else {
+                    continue;
+                };
+                if group.sales_only && !t.sales {
+                    continue;
+                }
+                let phrase = &t.masked[range.clone()];
+                let reason = match group.notes.get(phrase) {
+                    Some(note) => Msg::new(note, note),
+                    None => group.reason.msg(),
+                };
+                let (rz, re, sz, se) = (
+                    &reason.zh,
+                    &reason.en,
+                    &group.suggestion.zh,
+                    &group.suggestion.en,
+                );
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, range.clone()),
+                    msg!(zh: "禁用的说法“{phrase}”", en: "forbidden phrase “{phrase}”"),
+                )
+                .help(msg!(zh: "{rz}。{sz}", en: "{re}. {se}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    fn say(s: &str) -> String {
+        script(&BODY.replace("嗯，我明白了。", s))
+    }
+
+    #[test]
+    fn fails() {
+        assert_eq!(
+            assert_fails("forbidden-phrase", &say("这款产品稳赚不赔。")),
+            ["稳赚不赔"]
+        );
+        assert_eq!(
+            assert_fails("forbidden-phrase", &say("理财就等同于存款。")),
+            ["等同于存款"]
+        );
+        assert_eq!(
+            assert_fails("forbidden-phrase", &say("这个我不知道，不归我管。")),
+            ["我不知道", "不归我管"]
+        );
+        assert_eq!(
+            assert_fails("forbidden-phrase", &say("你听懂了吗？")),
+            ["听懂了吗"]
+        );
+        assert_eq!(
+            assert_fails("forbidden-phrase", &say("请把钱转到安全账户。")),
+            ["安全账户"]
+        );
+        let sales = say("这是市场上最好的产品。").replace("category: service", "category: sales");
+        assert_eq!(assert_fails("forbidden-phrase", &sales), ["最好"]);
+    }
+
+    #[test]
+    fn passes() {
+        for s in [
+            "如果您不知道开户行的名称，可以拨打卡背面的客服电话。",
+            "理财产品不等同于存款，产品有风险，投资须谨慎。",
+            "这款产品不保本，请您注意风险。",
+            "您最好先带上身份证。",
+        ] {
+            assert_passes("forbidden-phrase", &say(s));
+        }
+        // Superlatives are a sales-script matter.
+        assert_passes("forbidden-phrase", &say("这是我们唯一的网点。"));
+        let sales = say("您最好先完成风险评估。").replace("category: service", "category: sales");
+        assert_passes("forbidden-phrase", &sales);
+    }
+
+    #[test]
+    fn config_can_add() {
+        let s = say("包您满意。");
+        let found = findings_with_config(
+            "forbidden-phrase",
+            &[("a.yaml", &s)],
+            "lexicon:\n  forbidden:\n    add: {包您满意: 服务承诺需有依据}\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .help
+            .as_ref()
+            .unwrap()
+            .zh
+            .contains("服务承诺需有依据"));
+    }
+}

@@ -1,0 +1,35 @@
+//! Shared by the language rules (not a rule itself): the texts they read.
+//! Language rules read literal text only: a script's own lines, and each
+//! snippet once, where it is defined (FORMAT.md §3).
+
+use std::borrow::Cow;
+
+use super::FileContext;
+use crate::model::{Category, Channel, FileModel, Text};
+use crate::text::placeholder;
+
+pub struct LanguageText<'a> {
+    pub text: &'a Text,
+    /// The value with placeholders masked (same byte offsets).
+    pub masked: Cow<'a, str>,
+    pub channel: Channel,
+    /// The text belongs to a sales script (sales-only word lists apply).
+    pub sales: bool,
+}
+
+pub fn language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
+    let (channel, sales) = match cx.model {
+        FileModel::Script(s) => (cx.channel(s), s.category == Some(Category::Sales)),
+        _ => (cx.config.default_channel, false),
+    };
+    cx.model
+        .spoken_texts()
+        .into_iter()
+        .map(|text| LanguageText {
+            masked: placeholder::mask(&text.value),
+            text,
+            channel,
+            sales,
+        })
+        .collect()
+}
