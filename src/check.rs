@@ -183,6 +183,27 @@ pub fn check_files(
     report
 }
 
+/// Check standard input as the file `display`, with the repository's snippets as context.
+pub fn check_stdin(
+    display: &Arc<str>,
+    text: &str,
+    context: &[FileEntry],
+    config: &Config,
+    options: &CheckOptions,
+) -> Report {
+    let context: Vec<FileEntry> = context
+        .iter()
+        .filter(|f| f.display != *display)
+        .cloned()
+        .collect();
+    run(
+        vec![(display.clone(), Input::Memory(text))],
+        &context,
+        config,
+        options,
+    )
+}
+
 /// Check in-memory texts (standard input, tests) as if they were files.
 pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptions) -> Report {
     let inputs = files
@@ -409,7 +430,7 @@ fn apply_suppressions(
         };
         let mut keep = true;
         for (si, s) in list.iter().enumerate() {
-            if s.line.is_some_and(|l| l != f.span.start.line) {
+            if !suppress::covers(s, f.span.offset, f.span.start.line) {
                 continue;
             }
             for (ri, (id, _)) in s.rules.iter().enumerate() {
@@ -514,6 +535,7 @@ fn check_one(
         }
     }
     result.suppressions = suppress::collect(&source, &parsed.comments);
+    suppress::widen(&mut result.suppressions, &source, parsed.root.as_ref());
 
     let model = match &parsed.root {
         Some(root) => {

@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 检查话术文件和文件夹 / check script files and folders
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// 列出所有规则 / list every rule
     Rules(RulesArgs),
     /// 显示一条规则的完整说明 / show a rule's full documentation
@@ -112,6 +112,26 @@ pub struct CheckArgs {
     /// 以统一 diff 打印修复，不写文件 / print the fixes as a unified diff and write nothing
     #[arg(long)]
     pub diff: bool,
+
+    /// 只报告基线文件中没有记录的问题 / report only findings not recorded in this baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// 把当前的问题记录为基线 / record today's findings as a baseline
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// 为当前每个问题写入豁免注释 / write a suppression comment for every current finding
+    #[arg(long)]
+    pub add_suppressions: bool,
+
+    /// 按规则统计问题数，代替逐条报告 / count findings per rule instead of listing them
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// 与路径 `-` 一起用：标准输入的文件名 / with the path `-`: the file name of standard input
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -115,6 +115,10 @@ pub struct Finding {
     pub help: Option<Msg>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// The offending text (at most 100 characters): with file and rule, the
+    /// finding's identity in baselines and fingerprints, which edits
+    /// elsewhere in the file do not change.
+    pub excerpt: String,
 }
 
 impl Finding {
@@ -147,11 +151,18 @@ impl<'a> Sink<'a> {
         span: Range<usize>,
         message: Msg,
     ) -> &mut Finding {
+        let located = self.source.locate(&span);
+        let excerpt = self
+            .source
+            .text
+            .get(located.offset..located.offset + located.length)
+            .unwrap_or("");
         self.findings.push(Finding::new(
             rule,
             self.source.path.clone(),
-            self.source.locate(&span),
+            located,
             message,
+            excerpt,
         ));
         let last = self.findings.len() - 1;
         &mut self.findings[last]
@@ -165,8 +176,10 @@ impl Finding {
         file: Arc<str>,
         span: Located,
         message: Msg,
+        excerpt: &str,
     ) -> Finding {
         Finding {
+            excerpt: excerpt.chars().take(100).collect(),
             rule: rule.id,
             severity: rule.severity,
             file,

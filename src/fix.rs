@@ -59,14 +59,16 @@ pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     Some(out)
 }
 
-/// The shape of a tree: kinds, keys, lengths and scalar styles, not values.
-fn shape(node: &Node, out: &mut String) {
+/// The shape of a tree: kinds, keys, lengths and scalar styles, and the
+/// values too when `values` is set.
+fn shape(node: &Node, out: &mut String, values: bool) {
     match &node.kind {
+        NodeKind::Scalar(s) if values => out.push_str(&format!("s{:?}{:?};", s.style, s.value)),
         NodeKind::Scalar(s) => out.push_str(&format!("s{:?};", s.style)),
         NodeKind::Seq(items) => {
             out.push_str(&format!("[{};", items.len()));
             for i in items {
-                shape(i, out);
+                shape(i, out, values);
             }
             out.push(']');
         }
@@ -75,7 +77,7 @@ fn shape(node: &Node, out: &mut String) {
             for (k, v) in entries {
                 out.push_str(k.as_scalar().map_or("?", |s| s.value.as_str()));
                 out.push('=');
-                shape(v, out);
+                shape(v, out, values);
             }
             out.push('}');
         }
@@ -84,6 +86,15 @@ fn shape(node: &Node, out: &mut String) {
 
 /// Whether `after` parses cleanly to the same structure as `before`.
 pub fn same_structure(before: &str, after: &str) -> bool {
+    compare(before, after, false)
+}
+
+/// Whether `after` parses cleanly to the same tree as `before`, values included.
+pub fn same_tree(before: &str, after: &str) -> bool {
+    compare(before, after, true)
+}
+
+fn compare(before: &str, after: &str, values: bool) -> bool {
     let (a, b) = (yaml::parse(before), yaml::parse(after));
     if !b.problems.is_empty() || a.problems.len() != b.problems.len() {
         return false;
@@ -91,8 +102,8 @@ pub fn same_structure(before: &str, after: &str) -> bool {
     match (a.root, b.root) {
         (Some(a), Some(b)) => {
             let (mut sa, mut sb) = (String::new(), String::new());
-            shape(&a, &mut sa);
-            shape(&b, &mut sb);
+            shape(&a, &mut sa, values);
+            shape(&b, &mut sb, values);
             sa == sb
         }
         _ => false,

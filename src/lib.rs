@@ -6,6 +6,7 @@
 //! huashu.yaml; `walk` lists the files; `check` loads each file (`source`,
 //! `yaml`, `model`) and runs the `rules`; `report` draws the findings.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -189,18 +190,48 @@ fn check_command(
         color,
         width,
     };
-
-    let config = match load_config(&args.config, &cwd, &style, err)? {
-        Some(c) => c,
-        None => return Ok(Outcome::Failure),
+    let Some(config) = load_config(&args.config, &cwd, &style, err)? else {
+        return Ok(Outcome::Failure);
     };
     if lang.is_none() {
         if let Some(l) = config.lang {
             style.lang = l;
         }
     }
+    for name in args.select.iter().chain(&args.ignore) {
+        if !known_selector(name) {
+            let groups = [
+                "structure",
+                "process",
+                "callback",
+                "language",
+                "suppression",
+                "all",
+            ];
+            let hint = suggest::did_you_mean(name, rules::ids().chain(groups))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            writeln!(
+                err,
+                "huashu: unknown rule or group `{name}`{hint}; `huashu rules` lists every rule"
+            )?;
+            return Ok(Outcome::Failure);
+        }
+    }
+    let format = args.format.unwrap_or(if stdout_tty {
+        Format::Human
+    } else {
+        Format::Concise
+    });
+    let stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if args.stdin_filename.is_some() && !stdin {
+        writeln!(err, "huashu: --stdin-filename goes with the path `-`")?;
+        return Ok(Outcome::Failure);
+    }
 
-    let scope: Vec<PathBuf> = if !args.paths.is_empty() {
+    let scope: Vec<PathBuf> = if stdin {
+        Vec::new()
+    } else if !args.paths.is_empty() {
         args.paths.clone()
     } else if !config.paths.is_empty() {
         config.paths.clone()
@@ -217,13 +248,7 @@ fn check_command(
     let root = walk::absolute(&config.root, &cwd);
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
-
     let walked = walk::walk(&scope, &config, &cwd);
-    let format = args.format.unwrap_or(if stdout_tty {
-        Format::Human
-    } else {
-        Format::Concise
-    });
     let options = check::CheckOptions {
         keep_sources: format == Format::Human,
         jobs: args.jobs,
@@ -249,9 +274,47 @@ fn check_command(
             .filter(|f| !in_scope.contains(&*f.display))
             .collect()
     };
-    let mut report =
-        check::check_files(&walked.files, &walked.problems, &context, &config, &options);
-    if args.fix || args.unsafe_fixes || args.diff {
+
+    let mut report = if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("stdin.yaml"));
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            writeln!(err, "huashu: cannot read standard input: {e}")?;
+            return Ok(Outcome::Failure);
+        }
+        if walk::is_excluded(&name, &config, &cwd) {
+            return Ok(Outcome::Clean);
+        }
+        let display = walk::display(&name, &cwd);
+        let report = check::check_stdin(&display, &text, &context, &config, &options);
+        if args.fix || args.unsafe_fixes {
+            // An editor's formatter: the fixed text goes to standard output.
+            let plan = fix::plan(&report, args.unsafe_fixes);
+            let fixed = plan
+                .get(&display)
+                .and_then(|edits| fix::apply(&text, edits))
+                .filter(|after| fix::same_structure(&text, after));
+            out.write_all(fixed.as_deref().unwrap_or(&text).as_bytes())?;
+            return Ok(Outcome::Clean);
+        }
+        report
+    } else {
+        check::check_files(&walked.files, &walked.problems, &context, &config, &options)
+    };
+    let recheck =
+        || check::check_files(&walked.files, &walked.problems, &context, &config, &options);
+
+    if args.add_suppressions {
+        let added = suppress::add_all(&report, err)?;
+        if added > 0 {
+            report = recheck();
+        }
+        writeln!(err, "huashu: added {added} suppression comments")?;
+    }
+    if !stdin && (args.fix || args.unsafe_fixes || args.diff) {
         let plan = fix::plan(&report, args.unsafe_fixes);
         let prepared = fix::prepare(&plan, &report);
         for (file, result) in &prepared {
@@ -286,20 +349,52 @@ fn check_command(
             }
         }
         if fixed > 0 {
-            report =
-                check::check_files(&walked.files, &walked.problems, &context, &config, &options);
+            report = recheck();
         }
         report.fixed = fixed;
+    }
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = baseline::Baseline::of(&report).write(path) {
+            writeln!(
+                err,
+                "huashu: cannot write the baseline {}: {e}",
+                path.display()
+            )?;
+            return Ok(Outcome::Failure);
+        }
+    }
+    if let Some(path) = args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        match baseline::Baseline::load(path) {
+            Ok(b) => {
+                b.filter(&mut report);
+            }
+            Err(e) => {
+                writeln!(
+                    err,
+                    "huashu: cannot read the baseline {}: {e}",
+                    path.display()
+                )?;
+                return Ok(Outcome::Failure);
+            }
+        }
     }
     if args.quiet {
         report.findings.retain(|f| f.severity == Severity::Error);
     }
 
+    let write_report = |w: &mut dyn Write| -> std::io::Result<()> {
+        if args.statistics {
+            report::write_statistics(&report, &style, w)
+        } else {
+            report::write(format, &report, &style, w)
+        }
+    };
     match &args.output {
         Some(path) => {
             let written = std::fs::File::create(path).and_then(|file| {
                 let mut file = std::io::BufWriter::new(file);
-                report::write(format, &report, &style, &mut file)?;
+                write_report(&mut file)?;
                 file.flush()
             });
             if let Err(e) = written {
@@ -309,11 +404,19 @@ fn check_command(
         }
         None => {
             let mut out = std::io::BufWriter::new(out);
-            report::write(format, &report, &style, &mut out)?;
+            write_report(&mut out)?;
             out.flush()?;
         }
     }
     Ok(outcome(&report, args))
+}
+
+/// A rule id, a group name, or `all`.
+fn known_selector(name: &str) -> bool {
+    name == "all"
+        || rules::ALL_RULES
+            .iter()
+            .any(|r| r.meta().id == name || r.meta().group.as_str() == name)
 }
 
 /// The config in force (found, named or none), or `None` after printing why it is unusable.

@@ -13,6 +13,8 @@ use std::sync::Arc;
 pub struct Position {
     pub line: usize,
     pub column: usize,
+    /// The column counted in UTF-8 bytes (1-based), for formats that want bytes (rdjson).
+    pub byte_column: usize,
 }
 
 /// A byte span with both ends already turned into positions.
@@ -74,6 +76,7 @@ impl Source {
         Position {
             line: line_index + 1,
             column: column + 1,
+            byte_column: offset.saturating_sub(line_start) + 1,
         }
     }
 
@@ -125,21 +128,21 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let s = src("id: 话术\nsay: 您好，世界\n");
         let off = s.text.find("世界").unwrap();
-        assert_eq!(s.position(off), Position { line: 2, column: 9 });
+        assert_eq!((s.position(off).line, s.position(off).column), (2, 9));
     }
 
     #[test]
     fn bom_is_not_a_column() {
         let s = src("\u{feff}id: x\n");
-        assert_eq!(s.position(3), Position { line: 1, column: 1 });
-        assert_eq!(s.position(7), Position { line: 1, column: 5 });
+        assert_eq!((s.position(3).line, s.position(3).column), (1, 1));
+        assert_eq!((s.position(7).line, s.position(7).column), (1, 5));
     }
 
     #[test]
     fn crlf_lines() {
         let s = src("a: 1\r\nb: 您\r\n");
         let off = s.text.find('您').unwrap();
-        assert_eq!(s.position(off), Position { line: 2, column: 4 });
+        assert_eq!((s.position(off).line, s.position(off).column), (2, 4));
         assert_eq!(&s.text[s.line_range(2)], "b: 您");
     }
 
@@ -148,6 +151,6 @@ mod tests {
         let s = src("您好");
         assert_eq!(s.clamp(1), 0);
         assert_eq!(s.clamp(100), 6);
-        assert_eq!(s.position(100), Position { line: 1, column: 3 });
+        assert_eq!((s.position(100).line, s.position(100).column), (1, 3));
     }
 }

@@ -2,11 +2,19 @@
 //! `# huashu: allow RULE[, RULE…] [-- reason]` at the end of the offending
 //! line or on its own line above it (blank and comment lines between are
 //! skipped), and `# huashu: allow-file RULE[, RULE…]` for the whole file.
+//!
+//! A suppression that covers a line also covers the value that starts on
+//! it: above `say: |` it covers every line of the block, where no comment
+//! can go. `--add-suppressions` writes such comments for every finding.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
+use crate::check::Report;
+use crate::finding::Finding;
 use crate::source::{Located, Source};
-use crate::yaml::Comment;
+use crate::yaml::{self, Comment, Node, NodeKind, ScalarStyle};
 
 #[derive(Debug, Clone)]
 pub struct Suppression {
@@ -14,6 +22,8 @@ pub struct Suppression {
     pub span: Located,
     /// The line it covers; `None` for `allow-file`.
     pub line: Option<usize>,
+    /// The bytes it covers: the line, and any value whose key or item starts on it.
+    pub covers: Option<Range<usize>>,
     /// The rule ids named, with the span of each inside the comment.
     pub rules: Vec<(String, Range<usize>)>,
 }
@@ -68,9 +78,174 @@ fn parse(source: &Source, comment: &Comment) -> Option<Suppression> {
     };
     Some(Suppression {
         span: source.locate(&comment.span),
+        covers: line.map(|l| source.line_range(l)),
         line,
         rules,
     })
+}
+
+/// Widen each suppression to the values that start on its line.
+pub fn widen(suppressions: &mut [Suppression], source: &Source, root: Option<&Node>) {
+    let Some(root) = root else {
+        return;
+    };
+    for s in suppressions.iter_mut() {
+        let (Some(line), Some(covers)) = (s.line, s.covers.as_mut()) else {
+            continue;
+        };
+        let mut end = covers.end;
+        value_ends_on_line(root, source, line, &mut end);
+        covers.end = end;
+    }
+}
+
+fn value_ends_on_line(node: &Node, source: &Source, line: usize, end: &mut usize) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                if source.line_of(k.span.start) == line {
+                    *end = (*end).max(v.span.end);
+                }
+                value_ends_on_line(v, source, line, end);
+            }
+        }
+        NodeKind::Seq(items) => {
+            for item in items {
+                let first = source.line_of(item.span.start);
+                // `- |`: a block item's content starts on the line after its dash.
+                let block = matches!(&item.kind, NodeKind::Scalar(s) if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded));
+                if first == line || (block && first == line + 1) {
+                    *end = (*end).max(item.span.end);
+                }
+                value_ends_on_line(item, source, line, end);
+            }
+        }
+        NodeKind::Scalar(_) => {}
+    }
+}
+
+/// Whether `s` covers a finding at `offset` on `line`.
+pub fn covers(s: &Suppression, offset: usize, line: usize) -> bool {
+    match (&s.line, &s.covers) {
+        (None, _) => true,
+        (Some(l), Some(range)) => *l == line || (range.start <= offset && offset < range.end),
+        (Some(l), None) => *l == line,
+    }
+}
+
+/// The line where a suppression comment for a finding at `offset` can go:
+/// the line of the key (or `-`) that holds the value containing it, when
+/// that value spans several lines (no comment can stand inside it).
+fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
+    fn walk(
+        node: &Node,
+        source: &Source,
+        offset: usize,
+        key_line: Option<usize>,
+        best: &mut Option<usize>,
+    ) {
+        if !(node.span.start <= offset && offset < node.span.end.max(node.span.start + 1)) {
+            return;
+        }
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                let first = source.line_of(node.span.start);
+                let last = source.line_of(node.span.end.saturating_sub(1).max(node.span.start));
+                let block = matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded);
+                if block || first != last || source.line_of(offset) != first {
+                    *best = Some(key_line.unwrap_or(first));
+                }
+            }
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    walk(v, source, offset, Some(source.line_of(k.span.start)), best);
+                }
+            }
+            NodeKind::Seq(items) => {
+                for item in items {
+                    let line = source.line_of(item.span.start);
+                    let dash = if matches!(&item.kind, NodeKind::Scalar(s) if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded))
+                    {
+                        line - 1
+                    } else {
+                        line
+                    };
+                    walk(item, source, offset, Some(dash.max(1)), best);
+                }
+            }
+        }
+    }
+    let mut best = None;
+    walk(root, source, offset, None, &mut best);
+    best.unwrap_or_else(|| source.line_of(offset))
+}
+
+/// `--add-suppressions`: write `# huashu: allow RULE` above every finding's
+/// line (or `allow-file` for a file that does not parse). Returns how many
+/// comments were written.
+pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result<usize> {
+    let mut by_file: BTreeMap<&Arc<str>, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        by_file.entry(&f.file).or_default().push(f);
+    }
+    let mut added = 0;
+    for (file, findings) in by_file {
+        let Some(path) = report.paths.get(file) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            writeln!(err, "huashu: cannot add suppressions to {file}: not a readable UTF-8 file; fix it instead")?;
+            continue;
+        };
+        let source = Source::new(file.clone(), text);
+        let parsed = yaml::parse(&source.text);
+        // line -> rules to allow on it; line 0 = allow-file at the top.
+        let mut wanted: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for f in &findings {
+            let line = match &parsed.root {
+                Some(root) if f.rule != "yaml-syntax" => anchor_line(root, &source, f.span.offset),
+                _ => 0,
+            };
+            let rules = wanted.entry(line).or_default();
+            if !rules.contains(&f.rule) {
+                rules.push(f.rule);
+            }
+        }
+        let mut text = source.text.clone();
+        let crlf = text.contains("\r\n");
+        let newline = if crlf { "\r\n" } else { "\n" };
+        for (line, rules) in wanted.iter().rev() {
+            let list = rules.join(", ");
+            let (at, comment) = if *line == 0 {
+                let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                (at, format!("# huashu: allow-file {list}{newline}"))
+            } else {
+                let range = source.line_range(*line);
+                let indent: String = source.text[range.clone()]
+                    .chars()
+                    .take_while(|c| *c == ' ')
+                    .collect();
+                (
+                    range.start,
+                    format!("{indent}# huashu: allow {list}{newline}"),
+                )
+            };
+            text.insert_str(at, &comment);
+            added += 1;
+        }
+        // Comments must change nothing but comments: the same tree, values included.
+        let unchanged = parsed
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, yaml::LoadProblemKind::Syntax(_)))
+            || crate::fix::same_tree(&source.text, &text);
+        if !unchanged {
+            writeln!(err, "huashu: not adding suppressions to {file}: the comments would change its structure")?;
+            continue;
+        }
+        crate::fix::write_atomically(path, text.as_bytes())?;
+    }
+    Ok(added)
 }
 
 /// The next line after `line` that is neither blank nor a comment.

@@ -101,6 +101,19 @@ impl Filter<'_> {
     }
 }
 
+/// Whether a path (a file named on the command line, or standard input's
+/// name) is excluded by the config.
+pub fn is_excluded(path: &Path, config: &Config, cwd: &Path) -> bool {
+    Filter {
+        config,
+        cwd: cwd.to_path_buf(),
+        root: absolute(&config.root, cwd),
+        config_file: None,
+        standard_file: None,
+    }
+    .excluded(path)
+}
+
 /// Walk `scope` (files and folders that exist; the caller checks that).
 pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
     let filter = Filter {

@@ -1,9 +1,16 @@
 //! Reporters: each turns the same sorted findings into one output format.
 //! They never decide anything about the findings themselves.
 
+mod checkstyle;
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
+mod rdjson;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -20,6 +27,20 @@ pub enum Format {
     Concise,
     /// one JSON document
     Json,
+    /// one JSON diagnostic a line
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions workflow commands
+    Github,
+    /// GitLab Code Quality
+    Gitlab,
+    /// JUnit XML
+    Junit,
+    /// Checkstyle XML
+    Checkstyle,
+    /// reviewdog diagnostic format
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +61,67 @@ pub fn write(
         Format::Human => human::write(report, style, out),
         Format::Concise => concise::write(report, style, out),
         Format::Json => json::write(report, style, out),
+        Format::JsonLines => json_lines::write(report, style, out),
+        Format::Sarif => sarif::write(report, style, out),
+        Format::Github => github::write(report, style, out),
+        Format::Gitlab => gitlab::write(report, style, out),
+        Format::Junit => junit::write(report, style, out),
+        Format::Checkstyle => checkstyle::write(report, style, out),
+        Format::Rdjson => rdjson::write(report, style, out),
     }
+}
+
+/// The fingerprint of every finding, in order: identical findings (same
+/// file, rule and text) are told apart by their occurrence index.
+pub fn fingerprints(report: &Report) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> =
+        std::collections::HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((&f.file, f.rule, &f.excerpt)).or_insert(0);
+            let occurrence = *n;
+            *n += 1;
+            fingerprint(f, occurrence)
+        })
+        .collect()
+}
+
+/// A finding's stable identity: file, rule, offending text and which of the
+/// identical findings it is — not its line, so edits elsewhere keep it.
+pub fn fingerprint(f: &crate::finding::Finding, occurrence: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [&*f.file, f.rule, &f.excerpt, &occurrence.to_string()] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `--statistics`: how many findings each rule has, most first.
+pub fn write_statistics(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, crate::finding::Severity)> =
+        std::collections::BTreeMap::new();
+    for f in &report.findings {
+        counts.entry(f.rule).or_insert((0, f.severity)).0 += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    for (rule, (count, severity)) in rows {
+        let summary = crate::rules::find(rule).map_or("", |r| r.meta().summary_in(style.lang));
+        writeln!(
+            out,
+            "{count:>6}  {rule:<24} {:<8} {summary}",
+            severity.as_str()
+        )?;
+    }
+    writeln!(out, "{}", summary_line(report, style.lang))
 }
 
 /// "Found 2 errors and 1 warning in 3 files." in the chosen language.

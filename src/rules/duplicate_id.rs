@@ -63,7 +63,7 @@ fn duplicates(entries: &[IdEntry], snippet: bool, out: &mut Vec<Finding>) {
                 msg!(zh: "给这个话术换一个唯一的编号", en: "give this script a unique id"),
             )
         };
-        let mut f = Finding::new(&META, e.file.clone(), e.span.clone(), message);
+        let mut f = Finding::new(&META, e.file.clone(), e.span.clone(), message, &e.id);
         f.help(help).related(Related {
             file: original.file.clone(),
             span: original.span.clone(),

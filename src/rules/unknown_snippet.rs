@@ -83,6 +83,7 @@ impl Rule for UnknownSnippet {
                 u.file.clone(),
                 u.span.clone(),
                 msg!(zh: "没有编号为 `{id}` 的共享话术", en: "no snippet has the id `{id}`"),
+                &u.id,
             );
             f.help(help);
             out.push(f);

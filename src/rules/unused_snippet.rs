@@ -64,6 +64,7 @@ impl Rule for UnusedSnippet {
                 s.file.clone(),
                 s.span.clone(),
                 msg!(zh: "共享话术 `{id}` 没有被任何话术引用", en: "snippet `{id}` is not used by any script"),
+                &s.id,
             );
             f.help(msg!(zh: "删除它，或在话术中用 `use: {id}` 引用它", en: "remove it, or use it in a script with `use: {id}`"));
             out.push(f);

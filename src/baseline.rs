@@ -1,0 +1,100 @@
+//! Baselines, for adopting huashu on an old repository: `--write-baseline`
+//! records today's findings; `--baseline` reports only findings not
+//! recorded. A finding is recorded by file, rule and the offending text
+//! (with a count for identical ones), never by line, so editing elsewhere in
+//! a file does not bring recorded findings back; findings that have gone
+//! away drop out of the baseline the next time it is written.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Report;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    rule: String,
+    text: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// (file, rule, text) -> how many such findings are recorded.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    counts: BTreeMap<(String, String, String), usize>,
+}
+
+fn key(f: &crate::finding::Finding) -> (String, String, String) {
+    (f.file.to_string(), f.rule.to_string(), f.excerpt.clone())
+}
+
+impl Baseline {
+    pub fn of(report: &Report) -> Baseline {
+        let mut counts = BTreeMap::new();
+        for f in &report.findings {
+            *counts.entry(key(f)).or_insert(0) += 1;
+        }
+        Baseline { counts }
+    }
+
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let file = BaselineFile {
+            version: VERSION,
+            findings: self
+                .counts
+                .iter()
+                .map(|((file, rule, text), count)| Entry {
+                    file: file.clone(),
+                    rule: rule.clone(),
+                    text: text.clone(),
+                    count: *count,
+                })
+                .collect(),
+        };
+        let mut json = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
+        json.push('\n');
+        std::fs::write(path, json)
+    }
+
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        if file.version != VERSION {
+            return Err(format!(
+                "baseline version {} is not supported (expected {VERSION})",
+                file.version
+            ));
+        }
+        let mut counts = BTreeMap::new();
+        for e in file.findings {
+            *counts.entry((e.file, e.rule, e.text)).or_insert(0) += e.count;
+        }
+        Ok(Baseline { counts })
+    }
+
+    /// Drop the recorded findings from `report`; returns how many were dropped.
+    pub fn filter(&self, report: &mut Report) -> usize {
+        let mut left = self.counts.clone();
+        let before = report.findings.len();
+        report.findings.retain(|f| match left.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        });
+        before - report.findings.len()
+    }
+}

@@ -1,0 +1,105 @@
+//! SARIF 2.1.0, as GitHub code scanning reads it: every rule with its short
+//! and full description, help and default level; every result with its rule,
+//! level, message and region. Columns are Unicode code points, as huashu
+//! counts them everywhere (`columnKind: unicodeCodePoints`).
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::Style;
+use crate::check::Report;
+use crate::finding::{Lang, Severity};
+use crate::rules::ALL_RULES;
+use crate::source::Located;
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn region(s: &Located) -> Value {
+    json!({
+        "startLine": s.start.line,
+        "startColumn": s.start.column,
+        "endLine": s.end.line,
+        "endColumn": s.end.column,
+        "charOffset": s.offset,
+        "charLength": s.length,
+    })
+}
+
+fn location(file: &str, span: &Located) -> Value {
+    json!({"physicalLocation": {"artifactLocation": {"uri": file}, "region": region(span)}})
+}
+
+pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let lang = style.lang;
+    let rules: Vec<Value> = ALL_RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let doc = m.doc_in(lang);
+            let other = m.doc_in(match lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            });
+            json!({
+                "id": m.id,
+                "name": m.id,
+                "shortDescription": {"text": m.summary_in(lang)},
+                "fullDescription": {"text": doc.lines().skip_while(|l| l.starts_with('#') || l.is_empty()).take_while(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")},
+                "help": {"text": doc, "markdown": format!("{doc}\n\n---\n\n{other}")},
+                "helpUri": format!("https://github.com/huashu-lint/huashu/blob/main/docs/rules/{}.md", m.id),
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {"tags": [m.group.as_str()]},
+            })
+        })
+        .collect();
+    let index = |id: &str| ALL_RULES.iter().position(|r| r.meta().id == id);
+    let fingerprints = super::fingerprints(report);
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .zip(&fingerprints)
+        .map(|(f, fingerprint)| {
+            let mut text = f.message.get(lang).to_string();
+            if let Some(h) = &f.help {
+                text = format!("{text}\n{}", h.get(lang));
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": index(f.rule),
+                "level": level(f.severity),
+                "message": {"text": text},
+                "locations": [location(&f.file, &f.span)],
+                "relatedLocations": f.related.iter().enumerate().map(|(i, r)| {
+                    let mut l = location(&r.file, &r.span);
+                    l["id"] = json!(i);
+                    l["message"] = json!({"text": r.message.get(lang)});
+                    l
+                }).collect::<Vec<_>>(),
+                "partialFingerprints": {"huashu/v1": fingerprint},
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "huashu",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/huashu-lint/huashu",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
