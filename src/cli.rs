@@ -34,6 +34,17 @@ pub enum Command {
         /// 规则编号 / rule id, e.g. placeholder-unknown
         rule: String,
     },
+    /// 打印话术格式的 JSON Schema，供编辑器使用 / print a JSON Schema of the script format, for editors
+    Schema {
+        /// 打印 huashu.yaml 的 Schema / print the schema of huashu.yaml instead
+        #[arg(long)]
+        config: bool,
+    },
+    /// 创建示例话术库 / create a starter script repository
+    Init {
+        /// 目标目录（默认当前目录）/ target folder (default: the current one)
+        dir: Option<PathBuf>,
+    },
     /// 打印生效的服务规范（内置规范合并配置）/ print the effective service standard (built-in merged with the config)
     Standard(ConfigArgs),
 }

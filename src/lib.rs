@@ -12,9 +12,11 @@ pub mod cli;
 pub mod config;
 pub mod finding;
 pub mod fix;
+pub mod init;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod standard;
 pub mod suggest;
@@ -76,6 +78,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             explain_command(rule, cli.lang.unwrap_or_else(lang_from_env), out, err)
         }
         Command::Standard(args) => standard_command(args, cli.lang, out, err),
+        Command::Schema { config } => {
+            let schema = if *config {
+                schema::config()
+            } else {
+                schema::scripts()
+            };
+            serde_json::to_writer_pretty(&mut *out, &schema)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+                .map(|()| Outcome::Clean)
+        }
+        Command::Init { dir } => init::run(dir.as_deref(), out, err),
     };
     match result {
         Ok(outcome) => outcome,

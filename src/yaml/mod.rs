@@ -144,6 +144,36 @@ impl Node {
             .is_some_and(|s| s.resolved_type() == ScalarType::Null)
     }
 
+    /// The node as JSON, scalars resolved as YAML 1.2's core schema reads them.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Scalar(s) => match s.resolved_type() {
+                ScalarType::Null => Value::Null,
+                ScalarType::Bool => Value::Bool(s.value.eq_ignore_ascii_case("true")),
+                ScalarType::Number => s
+                    .value
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| s.value.parse::<f64>().map(Value::from))
+                    .unwrap_or_else(|_| Value::String(s.value.clone())),
+                ScalarType::String => Value::String(s.value.clone()),
+            },
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.as_scalar().map_or_else(String::new, |s| s.value.clone()),
+                            v.to_json(),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
     /// What kind of node this is, for messages ("expected a list, found text").
     pub fn describe(&self) -> (&'static str, &'static str) {
         match &self.kind {
