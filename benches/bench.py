@@ -90,6 +90,7 @@ def main():
     ap.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--latency-runs", type=int, default=40, help="runs of the one-file (pre-commit) check")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     tools = build()
@@ -123,6 +124,22 @@ def main():
         bad = [r[2] for r in results["check"] if r[2] not in (0, 1)]
         if bad:
             print(f"warning: huashu check exited with {bad}", file=sys.stderr)
+        # Scaling: the same check on 1 thread and on every core.
+        if args.jobs > 1:
+            one = [measure(commands["check"][:-4] + ["--jobs", "1"] + commands["check"][-2:], ROOT)[0] for _ in range(args.runs)]
+            print(f"scaling: --jobs 1 {statistics.median(one):.3f} s, --jobs {j} {statistics.median(check_times):.3f} s "
+                  f"(speed-up {statistics.median(one) / statistics.median(check_times):.2f}x)")
+
+    # The pre-commit case: one file, process start to exit, no config, from an empty folder.
+    one_file = os.path.join(corpus(1000), "scripts")
+    first = sorted(os.path.join(d, f) for d, _, fs in os.walk(one_file) for f in fs)[0]
+    empty = os.path.join(WORK, "empty")
+    os.makedirs(empty, exist_ok=True)
+    cmd = [tools["huashu"], "check", first, "--no-config", "--format", "concise", "--output", "/dev/null"]
+    measure(cmd, empty)
+    times = sorted(measure(cmd, empty)[0] * 1000 for _ in range(args.latency_runs))
+    print(f"\none file (pre-commit): median {statistics.median(times):.1f} ms, "
+          f"best {times[0]:.1f} ms over {args.latency_runs} runs")
 
 
 if __name__ == "__main__":
