@@ -142,7 +142,7 @@ enum Input<'a> {
 pub fn check_files(
     files: &[FileEntry],
     walk_problems: &[WalkProblem],
-    context: &[FileEntry],
+    context: Context,
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
@@ -178,7 +178,7 @@ pub fn check_files(
         }
         report
             .findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            .sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     report
 }
@@ -187,18 +187,13 @@ pub fn check_files(
 pub fn check_stdin(
     display: &Arc<str>,
     text: &str,
-    context: &[FileEntry],
+    context: Context,
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let context: Vec<FileEntry> = context
-        .iter()
-        .filter(|f| f.display != *display)
-        .cloned()
-        .collect();
     run(
         vec![(display.clone(), Input::Memory(text))],
-        &context,
+        context,
         config,
         options,
     )
@@ -210,7 +205,7 @@ pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptio
         .iter()
         .map(|(path, text)| (Arc::<str>::from(*path), Input::Memory(text)))
         .collect();
-    run(inputs, &[], config, options)
+    run(inputs, &Vec::new, config, options)
 }
 
 /// Files that conventionally hold snippets: under a `snippets` folder, or
@@ -302,9 +297,12 @@ fn extend_table(
     }
 }
 
+/// The files outside the scope whose snippets the scope may use, found on demand.
+pub type Context<'a> = &'a dyn Fn() -> Vec<FileEntry>;
+
 fn run(
     inputs: Vec<(Arc<str>, Input)>,
-    context: &[FileEntry],
+    context: Context,
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
@@ -330,16 +328,9 @@ fn run(
             })
         };
 
-    // 1. Snippet files first (and the context's, which are read, not checked).
+    // 1. Snippet files first.
     let (first, rest): (Vec<_>, Vec<_>) = inputs.iter().partition(|(d, _)| looks_like_snippets(d));
-    let (context_first, context_rest): (Vec<&FileEntry>, Vec<&FileEntry>) = context
-        .iter()
-        .partition(|f| looks_like_snippets(&f.display));
     let mut results = check_all(&first, &table, true);
-    extend_table(
-        &mut table,
-        parallel(options.jobs, || context_snippets(&context_first, false)),
-    );
     extend_table(
         &mut table,
         results.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
@@ -354,19 +345,29 @@ fn run(
     results.extend(second);
 
     // 3. The scripts that waited, once every snippet in scope is known. Only
-    //    now is the rest of the context searched, and only if still needed.
+    //    now is the context (the rest of the repository) walked and read:
+    //    a run whose snippets are all in scope never pays for it.
     let waiting: Vec<Arc<str>> = results
         .iter()
         .filter(|r| r.deferred)
         .map(|r| r.display.clone())
         .collect();
     if !waiting.is_empty() {
-        if !context_rest.is_empty() {
-            extend_table(
-                &mut table,
-                parallel(options.jobs, || context_snippets(&context_rest, true)),
-            );
-        }
+        let context: Vec<FileEntry> = context()
+            .into_iter()
+            .filter(|f| !inputs.iter().any(|(d, _)| *d == f.display))
+            .collect();
+        let (likely, others): (Vec<&FileEntry>, Vec<&FileEntry>) = context
+            .iter()
+            .partition(|f| looks_like_snippets(&f.display));
+        extend_table(
+            &mut table,
+            parallel(options.jobs, || context_snippets(&likely, false)),
+        );
+        extend_table(
+            &mut table,
+            parallel(options.jobs, || context_snippets(&others, true)),
+        );
         results.retain(|r| !r.deferred);
         let third: Vec<&(Arc<str>, Input)> =
             inputs.iter().filter(|(d, _)| waiting.contains(d)).collect();
@@ -383,6 +384,10 @@ fn run(
         ..RepoIndex::default()
     };
     let mut suppressions: BTreeMap<Arc<str>, Vec<Suppression>> = BTreeMap::new();
+    // Exact capacity: a large run's findings are its largest allocation.
+    report
+        .findings
+        .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
     for r in results {
         if let Some(s) = r.source {
             report.sources.insert(r.display.clone(), s);
@@ -414,7 +419,7 @@ fn run(
     apply_suppressions(&mut report, &suppressions, &enabled);
     report
         .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        .sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report
 }
 

@@ -2,6 +2,7 @@
 //! Rules produce them and never print; reporters draw them. Every text a
 //! user reads exists in Chinese and English (`Msg`), chosen at report time.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -43,15 +44,24 @@ pub enum Lang {
     En,
 }
 
-/// A text in both languages.
+/// A text in both languages. Texts without arguments are borrowed from the
+/// binary, so the many findings of a large run share them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Msg {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+/// A formatted text, borrowed when it has no arguments.
+pub fn text(args: std::fmt::Arguments) -> Cow<'static, str> {
+    match args.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(args.to_string()),
+    }
 }
 
 impl Msg {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Msg {
         Msg {
             zh: zh.into(),
             en: en.into(),
@@ -70,7 +80,10 @@ impl Msg {
 #[macro_export]
 macro_rules! msg {
     (zh: $zh:expr, en: $en:expr $(,)?) => {
-        $crate::finding::Msg::new(format!($zh), format!($en))
+        $crate::finding::Msg::new(
+            $crate::finding::text(format_args!($zh)),
+            $crate::finding::text(format_args!($en)),
+        )
     };
 }
 
@@ -114,7 +127,8 @@ pub struct Finding {
     pub message: Msg,
     pub help: Option<Msg>,
     pub related: Vec<Related>,
-    pub fix: Option<Fix>,
+    /// Boxed: few findings have one, and a large run holds many findings.
+    pub fix: Option<Box<Fix>>,
     /// The offending text (at most 100 characters): with file and rule, the
     /// finding's identity in baselines and fingerprints, which edits
     /// elsewhere in the file do not change.
@@ -122,9 +136,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The sort key that makes output independent of thread timing.
-    pub fn sort_key(&self) -> (&str, usize, &str, usize) {
-        (&self.file, self.span.offset, self.rule, self.span.length)
+    /// The sort key that makes output independent of thread timing (the
+    /// message breaks the tie between two findings of one rule at one place).
+    pub fn sort_key(&self) -> (&str, usize, &str, usize, &str) {
+        (
+            &self.file,
+            self.span.offset,
+            self.rule,
+            self.span.length,
+            &self.message.en,
+        )
     }
 }
 
@@ -192,7 +213,7 @@ impl Finding {
     }
 
     pub fn fix(&mut self, fix: Fix) -> &mut Finding {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 

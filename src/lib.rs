@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod finding;
 pub mod fix;
+pub mod fuzzing;
 pub mod init;
 pub mod model;
 pub mod report;
@@ -263,6 +264,7 @@ fn check_command(
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
     let walked = walk::walk(&scope, &config, &cwd);
+    text::lexicon::expect_files(if stdin { 1 } else { walked.files.len() });
     let options = check::CheckOptions {
         keep_sources: format == Format::Human,
         jobs: args.jobs,
@@ -271,22 +273,18 @@ fn check_command(
         whole_repo,
     };
     // A run that names some files only still needs the repository's
-    // snippets: the rest of the default scope is their context.
-    let context = if whole_repo {
-        Vec::new()
-    } else {
+    // snippets: the rest of the default scope is their context, walked only
+    // if a checked script uses a snippet the scope does not define.
+    let context = || -> Vec<walk::FileEntry> {
+        if whole_repo {
+            return Vec::new();
+        }
         let default_scope = if config.paths.is_empty() {
             vec![config.root.clone()]
         } else {
             config.paths.clone()
         };
-        let in_scope: std::collections::HashSet<&str> =
-            walked.files.iter().map(|f| &*f.display).collect();
-        walk::walk(&default_scope, &config, &cwd)
-            .files
-            .into_iter()
-            .filter(|f| !in_scope.contains(&*f.display))
-            .collect()
+        walk::walk(&default_scope, &config, &cwd).files
     };
 
     let mut report = if stdin {

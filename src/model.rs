@@ -780,7 +780,11 @@ mod tests {
 
     fn problems(doc: &str) -> Vec<String> {
         let root = parse(doc).root.unwrap();
-        load(&root).1.into_iter().map(|p| p.message.en).collect()
+        load(&root)
+            .1
+            .into_iter()
+            .map(|p| p.message.en.into_owned())
+            .collect()
     }
 
     #[test]

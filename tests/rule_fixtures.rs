@@ -22,7 +22,13 @@ fn check_dir(dir: &Path, rule: &str, lang: Lang) -> (usize, String) {
         whole_repo: true,
         ..CheckOptions::default()
     };
-    let mut report = check_files(&walked.files, &walked.problems, &[], &config, &options);
+    let mut report = check_files(
+        &walked.files,
+        &walked.problems,
+        &Vec::new,
+        &config,
+        &options,
+    );
     report.findings.retain(|f| f.rule == rule);
     let style = Style {
         lang,

@@ -5,7 +5,9 @@ use proptest::prelude::*;
 
 use huashu::yaml::{parse, scalar_map::sub_span};
 
-const ALPHABET: &[&str] = &["您", "好", "银", "行", "卡", "挂", "失", "a", "B", "7", "，", "。", "{", "}", "_"];
+const ALPHABET: &[&str] = &[
+    "您", "好", "银", "行", "卡", "挂", "失", "a", "B", "7", "，", "。", "{", "}", "_",
+];
 
 fn word() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 1..4).prop_map(|parts| parts.concat())

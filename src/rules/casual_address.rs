@@ -108,6 +108,9 @@ impl Rule for CasualAddress {
         let terms = &cx.standard().language.casual;
         for t in language_texts(cx) {
             let text = t.masked.as_ref();
+            if terms.find(text).is_none() {
+                continue;
+            }
             for clause in clauses(text) {
                 if let Some(r) = address(&text[clause.clone()], terms) {
                     let at = clause.start + r.start..clause.start + r.end;

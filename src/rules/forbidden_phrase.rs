@@ -83,7 +83,7 @@ impl Rule for ForbiddenPhrase {
                 }
                 let phrase = &t.masked[range.clone()];
                 let reason = match group.notes.get(phrase) {
-                    Some(note) => Msg::new(note, note),
+                    Some(note) => Msg::new(note.clone(), note.clone()),
                     None => group.reason.msg(),
                 };
                 let (rz, re, sz, se) = (

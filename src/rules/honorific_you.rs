@@ -2,7 +2,6 @@ use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Edit, Fix, Safety, Sink};
 use crate::msg;
-use crate::text::lexicon::PhraseSet;
 
 declare_rule! {
     /// ## 检查什么
@@ -63,7 +62,7 @@ impl Rule for HonorificYou {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        let informal = PhraseSet::with_masks(["你"], ["你们", "迷你", "你我"]);
+        let informal = &cx.standard().language.informal_you;
         for t in language_texts(cx) {
             for (range, _) in informal.find_all(&t.masked) {
                 let exact = t.text.exact_sub_span(&cx.source.text, range.clone());

@@ -70,20 +70,27 @@ impl Rule for JargonLimit {
         for t in language_texts(cx) {
             let text = t.masked.as_ref();
             let sentences = sentences(text);
+            if lang.jargon.find(text).is_none() {
+                continue;
+            }
             for (n, sentence) in sentences.iter().enumerate() {
                 let part = &text[sentence.clone()];
+                let terms = lang.jargon.find_all(part);
+                if terms.len() <= max {
+                    continue;
+                }
                 let next_opens_with_marker = sentences.get(n + 1).is_some_and(|next| {
                     lang.markers
                         .find(text[next.clone()].trim_start())
                         .is_some_and(|m| m.start == 0)
                 });
-                let terms = lang.jargon.find_all(part);
+                // A term is explained by a marker anywhere after it in the sentence.
+                let last_marker = lang.markers.find_all(part).last().map(|(r, _)| r.start);
                 let unexplained: Vec<_> = terms
                     .iter()
                     .filter(|(range, _)| {
-                        let after = &part[range.end..];
-                        let glossed = after.starts_with(['（', '(']);
-                        let marked_later = lang.markers.find(after).is_some();
+                        let glossed = part[range.end..].starts_with(['（', '(']);
+                        let marked_later = last_marker.is_some_and(|m| m >= range.end);
                         !(glossed || marked_later || next_opens_with_marker)
                     })
                     .cloned()

@@ -17,7 +17,12 @@ pub struct LanguageText<'a> {
     pub sales: bool,
 }
 
-pub fn language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
+/// The file's literal spoken texts, worked out once per file.
+pub fn language_texts<'c, 'a>(cx: &'c FileContext<'a>) -> &'c [LanguageText<'a>] {
+    cx.language_texts.get_or_init(|| find_language_texts(cx))
+}
+
+fn find_language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
     let (channel, sales) = match cx.model {
         FileModel::Script(s) => (cx.channel(s), s.category == Some(Category::Sales)),
         _ => (cx.config.default_channel, false),

@@ -158,6 +158,8 @@ pub struct FileContext<'a> {
     pub snippets: &'a SnippetTable,
     /// The script's callback promises, worked out once for the five callback rules.
     pub(crate) promises: std::cell::OnceCell<Vec<promise::Promise<'a>>>,
+    /// The literal texts the language rules read, worked out once for the ten of them.
+    pub(crate) language_texts: std::cell::OnceCell<Vec<language::LanguageText<'a>>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -173,6 +175,7 @@ impl<'a> FileContext<'a> {
             config,
             snippets,
             promises: std::cell::OnceCell::new(),
+            language_texts: std::cell::OnceCell::new(),
         }
     }
 

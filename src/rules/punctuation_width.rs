@@ -93,18 +93,25 @@ impl Rule for PunctuationWidth {
                     Token::Malformed { .. } => None,
                 })
                 .collect();
+            // A mark right after a qualifying mark qualifies too (好的?! -> 好的？！):
+            // otherwise each fix would make the next mark fixable, and a
+            // second --fix would find more to do.
+            let mut previous_qualified = false;
             for (i, c) in value.char_indices() {
                 let Some(wide) = full_width(c) else {
+                    previous_qualified = false;
                     continue;
                 };
                 let before = value[..i].chars().next_back();
                 let after = value[i + 1..].chars().next();
                 if c == '.' && (before == Some('.') || after == Some('.')) {
+                    previous_qualified = false;
                     continue; // an ellipsis
                 }
-                let after_cjk = before.is_some_and(is_cjk);
+                let after_cjk = before.is_some_and(is_cjk) || previous_qualified;
                 let between = placeholder_ends.contains(&i) && after.is_some_and(is_cjk);
-                if !(after_cjk || between) {
+                previous_qualified = after_cjk || between;
+                if !previous_qualified {
                     continue;
                 }
                 let range = i..i + 1;

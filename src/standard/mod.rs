@@ -27,7 +27,7 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn msg(&self) -> Msg {
-        Msg::new(&self.zh, &self.en)
+        Msg::new(self.zh.clone(), self.en.clone())
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -381,6 +381,14 @@ impl Patterns {
         if let Some(r) = self.phrases.find(text) {
             return Some(r);
         }
+        // Clauses are worth splitting only when some sequence can start.
+        let can_start = self
+            .sequences
+            .iter()
+            .any(|seq| seq.first().is_some_and(|g| g.find_from(text, 0).is_some()));
+        if !can_start {
+            return None;
+        }
         for clause in clauses(text) {
             let part = &text[clause.clone()];
             for seq in &self.sequences {
@@ -467,6 +475,8 @@ pub struct Language {
     pub sensitive_nouns: PhraseSet,
     pub sensitive_verbs: PhraseSet,
     pub negations: PhraseSet,
+    /// 你, but not inside 你们 (a group) or words such as 迷你.
+    pub informal_you: PhraseSet,
 }
 
 impl Language {
@@ -500,6 +510,7 @@ impl Language {
             sensitive_nouns: PhraseSet::new(&lex.sensitive_data.nouns),
             sensitive_verbs: PhraseSet::new(&lex.sensitive_data.verbs),
             negations: PhraseSet::new(&lex.sensitive_data.negations),
+            informal_you: PhraseSet::with_masks(["你"], ["你们", "迷你", "你我"]),
         }
     }
 }

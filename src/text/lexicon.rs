@@ -3,7 +3,21 @@
 
 use std::ops::Range;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// Whether this run checks enough text for a DFA to pay for its longer
+/// build (set once the walk knows how many files there are). A one-file
+/// pre-commit run is faster with a contiguous NFA, which builds in a
+/// fraction of the time; a repository is faster with a DFA.
+static MANY_FILES: AtomicBool = AtomicBool::new(true);
+
+/// Tell the matchers how many files this run checks (before the first search).
+pub fn expect_files(n: usize) {
+    MANY_FILES.store(n > 20, Ordering::Relaxed);
+}
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
@@ -12,7 +26,8 @@ pub struct PhraseSet {
     /// hide a shorter target (不等同于存款 hides 等同于存款; 立即 hides 即).
     /// They take part in leftmost-longest matching but are never reported.
     targets: usize,
-    automaton: Option<AhoCorasick>,
+    /// Built on first use, so that its kind can follow the run's size.
+    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Default for PhraseSet {
@@ -43,17 +58,7 @@ impl PhraseSet {
                 .map(|p| p.as_ref().to_string())
                 .filter(|p| !p.is_empty()),
         );
-        // A DFA without a prefilter: the phrase lists are small, and a
-        // rare-byte prefilter only slows Chinese text down (the lead bytes
-        // of CJK characters are anything but rare). Measured in
-        // docs/performance.md.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&phrases)
-            .ok();
+        let automaton = OnceLock::new();
         PhraseSet {
             phrases,
             targets,
@@ -61,9 +66,31 @@ impl PhraseSet {
         }
     }
 
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                // Without a prefilter: a rare-byte prefilter only slows Chinese
+                // text down (the lead bytes of CJK characters are anything but
+                // rare). Measured in docs/performance.md.
+                let kind = if MANY_FILES.load(Ordering::Relaxed) {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                };
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .kind(Some(kind))
+                    .prefilter(false)
+                    .build(&self.phrases)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Every non-overlapping match of a target: (byte range, index of the phrase).
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        match &self.automaton {
+        match self.automaton() {
             Some(a) if !self.phrases.is_empty() => a
                 .find_iter(text)
                 .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
@@ -76,7 +103,7 @@ impl PhraseSet {
     /// The first match of a target at or after `from`.
     pub fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
         let rest = text.get(from..)?;
-        let a = self.automaton.as_ref()?;
+        let a = self.automaton()?;
         if self.targets == self.phrases.len() {
             let m = a.find(rest)?;
             return Some(m.start() + from..m.end() + from);

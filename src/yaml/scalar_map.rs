@@ -400,12 +400,12 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
                         }
                     } else {
                         for at in &pending {
-                            out.push('\n', *at..*at + 1);
+                            out.push('\n', break_span(raw, *at));
                         }
                     }
                 } else {
                     for at in &pending {
-                        out.push('\n', *at..*at + 1);
+                        out.push('\n', break_span(raw, *at));
                     }
                 }
                 pending.clear();
@@ -425,7 +425,7 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
         Chomp::Clip => {
             if seen_content {
                 if let Some(at) = pending.first() {
-                    out.push('\n', *at..*at + 1);
+                    out.push('\n', break_span(raw, *at));
                 } else {
                     out.push('\n', base + raw.len()..base + raw.len());
                 }
@@ -433,7 +433,7 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
         }
         Chomp::Keep => {
             for at in &pending {
-                out.push('\n', *at..*at + 1);
+                out.push('\n', break_span(raw, *at));
             }
         }
     }
@@ -444,6 +444,20 @@ enum Chomp {
     Strip,
     Clip,
     Keep,
+}
+
+/// The source bytes of a line break at `at`: `\n`, `\r\n`, or nothing at
+/// the end of the input (where YAML still reads a break).
+fn break_span(text: &str, at: usize) -> Range<usize> {
+    let rest = text.get(at..).unwrap_or("");
+    let len = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else {
+        0
+    };
+    at..at + len
 }
 
 #[cfg(test)]
@@ -527,5 +541,23 @@ mod tests {
         let (text, exact) = underline(doc, "{q}");
         assert!(!exact);
         assert!(text.contains("{q}"));
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+    use crate::yaml::parse;
+
+    /// Found by the `load` fuzz target: a block scalar at the top level.
+    #[test]
+    fn top_level_block_scalar_stays_in_bounds() {
+        let text = "|\nppt: ";
+        let parsed = parse(text);
+        if let Some(root) = parsed.root {
+            let s = root.as_scalar().unwrap();
+            let (span, _) = sub_span(text, root.span.clone(), s.style, &s.value, 0..s.value.len());
+            assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
+        }
     }
 }

@@ -1,0 +1,132 @@
+//! The properties the fuzz targets check (fuzz/fuzz_targets/*), as plain
+//! functions, so that `cargo test` replays the kept corpus through exactly
+//! the same checks (tests/fuzz_corpus.rs). Each panics when a property fails.
+
+use crate::check::{check_texts, CheckOptions};
+use crate::config::Config;
+use crate::finding::Lang;
+use crate::report::{self, Format, Style};
+use crate::yaml::{self, NodeKind};
+
+/// The loader on arbitrary bytes: decoding, parsing, the model, and the span
+/// mapping of every scalar stay in bounds.
+pub fn load(data: &[u8]) {
+    let text = match std::str::from_utf8(data) {
+        Ok(text) => text,
+        Err(e) => {
+            let _ = crate::rules::not_utf8_message(data, e.valid_up_to());
+            return;
+        }
+    };
+    let parsed = yaml::parse(text);
+    let Some(root) = parsed.root else {
+        return;
+    };
+    let _ = crate::model::load(&root);
+    let mut stack = vec![&root];
+    while let Some(node) = stack.pop() {
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                let len = s.value.len();
+                for (start, end) in [(0, len), (0, len / 2), (len / 3, len)] {
+                    if s.value.is_char_boundary(start) && s.value.is_char_boundary(end) {
+                        let (span, _) = yaml::scalar_map::sub_span(
+                            text,
+                            node.span.clone(),
+                            s.style,
+                            &s.value,
+                            start..end,
+                        );
+                        assert!(
+                            span.start <= span.end && span.end <= text.len(),
+                            "{span:?} out of {}",
+                            text.len()
+                        );
+                    }
+                }
+            }
+            NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+        }
+    }
+}
+
+/// The full check of one file with every rule: every span inside the file on
+/// character boundaries, and every report format drawn.
+pub fn check(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let options = CheckOptions {
+        whole_repo: true,
+        keep_sources: true,
+        ..CheckOptions::default()
+    };
+    let report = check_texts(&[("scripts/f.yaml", text)], &Config::default(), &options);
+    for f in &report.findings {
+        let end = f.span.offset + f.span.length;
+        assert!(
+            end <= text.len() && text.is_char_boundary(f.span.offset) && text.is_char_boundary(end),
+            "{f:?}"
+        );
+    }
+    let style = Style {
+        lang: Lang::Zh,
+        color: false,
+        width: 80,
+    };
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Gitlab,
+        Format::Rdjson,
+    ] {
+        let mut out = Vec::new();
+        report::write(format, &report, &style, &mut out).expect("a report into memory");
+    }
+}
+
+/// One round of every offered fix (safe and unsafe); `None` when none applies.
+fn fix_once(text: &str) -> Option<String> {
+    let report = check_texts(
+        &[("f.yaml", text)],
+        &Config::default(),
+        &CheckOptions::default(),
+    );
+    let plan = crate::fix::plan(&report, true);
+    let edits = plan.get("f.yaml")?;
+    let after = crate::fix::apply(text, edits)?;
+    // Every byte outside the edits is unchanged.
+    let (mut at, mut shift) = (0usize, 0isize);
+    let moved = |i: usize, shift: isize| i.checked_add_signed(shift).unwrap_or(0);
+    for e in edits {
+        assert_eq!(
+            text.get(at..e.span.start),
+            after.get(moved(at, shift)..moved(e.span.start, shift))
+        );
+        shift += e.replacement.len() as isize - e.span.len() as isize;
+        at = e.span.end;
+    }
+    assert_eq!(text.get(at..), after.get(moved(at, shift)..));
+    // A fix never yields a file that fails to parse or changes its structure.
+    assert!(
+        crate::fix::same_structure(text, &after),
+        "a fix changed the structure:\n{text:?}\n{after:?}"
+    );
+    Some(after)
+}
+
+/// The fix engine: structure kept, no other byte touched, idempotent.
+pub fn fix(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Some(once) = fix_once(text) {
+        if let Some(twice) = fix_once(&once) {
+            assert_eq!(once, twice, "a second fix changed something");
+        }
+    }
+}
