@@ -170,29 +170,7 @@ impl Config {
 
     /// Load and validate a config file. `Err` carries every problem found.
     pub fn load(path: &Path, display: Arc<str>) -> Result<Config, ConfigError> {
-        let text = match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                return Err(ConfigError {
-                    source: Arc::new(Source::new(display, String::new())),
-                    problems: vec![(
-                        0..0,
-                        msg!(zh: "配置文件不是 UTF-8 编码", en: "the config file is not UTF-8"),
-                        None,
-                    )],
-                })
-            }
-            Err(e) => {
-                return Err(ConfigError {
-                    source: Arc::new(Source::new(display, String::new())),
-                    problems: vec![(
-                        0..0,
-                        msg!(zh: "无法读取配置文件：{e}", en: "cannot read the config file: {e}"),
-                        None,
-                    )],
-                })
-            }
-        };
+        let text = read_text(path, &display, ("配置文件", "the config file"))?;
         let root = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -228,33 +206,28 @@ impl Config {
     }
 }
 
+/// A UTF-8 file's text, or the config error that says why there is none.
+fn read_text(
+    path: &Path,
+    display: &Arc<str>,
+    (zh, en): (&str, &str),
+) -> Result<String, ConfigError> {
+    let message = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => return Ok(text),
+        Ok(Err(_)) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
+        Err(e) => msg!(zh: "无法读取{zh}：{e}", en: "cannot read {en}: {e}"),
+    };
+    Err(ConfigError {
+        source: Arc::new(Source::new(display.clone(), String::new())),
+        problems: vec![(0..0, message, None)],
+    })
+}
+
 /// A standard file named in huashu.yaml (relative to it).
 fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
     let path = root.join(file);
     let display = crate::display_path(&path);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            return Err(ConfigError {
-                source: Arc::new(Source::new(display, String::new())),
-                problems: vec![(
-                    0..0,
-                    msg!(zh: "规范文件不是 UTF-8 编码", en: "the standard file is not UTF-8"),
-                    None,
-                )],
-            })
-        }
-        Err(e) => {
-            return Err(ConfigError {
-                source: Arc::new(Source::new(display, String::new())),
-                problems: vec![(
-                    0..0,
-                    msg!(zh: "无法读取规范文件：{e}", en: "cannot read the standard file: {e}"),
-                    None,
-                )],
-            })
-        }
-    };
+    let text = read_text(&path, &display, ("规范文件", "the standard file"))?;
     StandardData::parse(&text).map_err(|e| {
         let m = e.message;
         ConfigError {

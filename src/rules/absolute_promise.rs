@@ -80,21 +80,20 @@ impl Rule for AbsolutePromise {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("absolute-promise", &say("我肯定帮您办好。")),
+            assert_fails("absolute-promise", &with_say("我肯定帮您办好。")),
             ["肯定帮您办好"]
         );
         assert_eq!(
-            assert_fails("absolute-promise", &say("今天一定到账，百分之百没问题。")),
+            assert_fails(
+                "absolute-promise",
+                &with_say("今天一定到账，百分之百没问题。")
+            ),
             ["一定到账", "百分之百没问题"]
         );
-        assert_fails("absolute-promise", &say("我保证帮您解决。"));
+        assert_fails("absolute-promise", &with_say("我保证帮您解决。"));
     }
 
     #[test]
@@ -107,7 +106,7 @@ mod tests {
             "我们无法保证审批通过。",
             "一定要注意，到账后请核对金额。",
         ] {
-            assert_passes("absolute-promise", &say(s));
+            assert_passes("absolute-promise", &with_say(s));
         }
     }
 }

@@ -93,26 +93,19 @@ impl Rule for CallbackConfirm {
 mod tests {
     use crate::rules::testing::*;
 
-    fn callback(say: &str) -> String {
-        script(&BODY.replace(
-            "    say: 嗯，我明白了。\n",
-            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
-        ))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
             assert_fails(
                 "callback-confirm",
-                &callback("需要核实，请您留下联系方式，我们会在3个工作日内给您回复。")
+                &with_callback("需要核实，请您留下联系方式，我们会在3个工作日内给您回复。")
             ),
             ["需要核实，请您留下联系方式，我们会在3个工作日内给您回复"]
         );
         // Consent asked in an earlier sentence only.
         assert_fails(
             "callback-confirm",
-            &callback("好吗？我们会在3个工作日内给您回复。"),
+            &with_callback("好吗？我们会在3个工作日内给您回复。"),
         );
     }
 
@@ -124,7 +117,7 @@ mod tests {
             "我们明天给您回电，方便吗",
             "3个工作日内回复您，可以吗?",
         ] {
-            assert_passes("callback-confirm", &callback(say));
+            assert_passes("callback-confirm", &with_callback(say));
         }
     }
 }

@@ -87,30 +87,23 @@ impl Rule for CallbackContact {
 mod tests {
     use crate::rules::testing::*;
 
-    fn callback(say: &str) -> String {
-        script(&BODY.replace(
-            "    say: 嗯，我明白了。\n",
-            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
-        ))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
             assert_fails(
                 "callback-contact",
-                &callback("我们会在3个工作日内给您回复，好吗？")
+                &with_callback("我们会在3个工作日内给您回复，好吗？")
             ),
             ["给您回复"]
         );
         // Noun before verb, or across a comma, is no request.
         assert_fails(
             "callback-contact",
-            &callback("您的电话我们已经确认，3个工作日内给您回复，好吗？"),
+            &with_callback("您的电话我们已经确认，3个工作日内给您回复，好吗？"),
         );
         assert_fails(
             "callback-contact",
-            &callback(
+            &with_callback(
                 "[3个工作日内给您回复，请您留下联系方式，好吗？, 3个工作日内给您回复，好吗？]",
             ),
         );
@@ -124,7 +117,7 @@ mod tests {
             "3个工作日内给您回复，麻烦您确认一下预留的手机号码，好吗？",
             "请您提供一个方便接听的电话号码，我们24小时内给您回电，好吗？",
         ] {
-            assert_passes("callback-contact", &callback(say));
+            assert_passes("callback-contact", &with_callback(say));
         }
         // Not a callback step: contact is not required.
         assert_passes(

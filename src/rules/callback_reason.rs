@@ -74,19 +74,12 @@ impl Rule for CallbackReason {
 mod tests {
     use crate::rules::testing::*;
 
-    fn callback(say: &str) -> String {
-        script(&BODY.replace(
-            "    say: 嗯，我明白了。\n",
-            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
-        ))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
             assert_fails(
                 "callback-reason",
-                &callback("我们会在3个工作日内给您回复，请您留下联系方式，好吗？")
+                &with_callback("我们会在3个工作日内给您回复，请您留下联系方式，好吗？")
             ),
             ["给您回复"]
         );
@@ -96,11 +89,13 @@ mod tests {
     fn passes() {
         assert_passes(
             "callback-reason",
-            &callback("需要与相关部门核实，我们会在3个工作日内给您回复，请您留下联系方式，好吗？"),
+            &with_callback(
+                "需要与相关部门核实，我们会在3个工作日内给您回复，请您留下联系方式，好吗？",
+            ),
         );
         assert_passes(
             "callback-reason",
-            &callback("我帮您提交后台处理，24小时内给您回电，请您确认一下手机号码，好吗？"),
+            &with_callback("我帮您提交后台处理，24小时内给您回电，请您确认一下手机号码，好吗？"),
         );
     }
 }

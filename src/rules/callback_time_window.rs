@@ -106,33 +106,26 @@ impl Rule for CallbackTimeWindow {
 mod tests {
     use crate::rules::testing::*;
 
-    fn callback(say: &str) -> String {
-        script(&BODY.replace(
-            "    say: 嗯，我明白了。\n",
-            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
-        ))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
             assert_fails(
                 "callback-time-window",
-                &callback("我们会在20个工作日内给您回复，请您留下联系方式，好吗？")
+                &with_callback("我们会在20个工作日内给您回复，请您留下联系方式，好吗？")
             ),
             ["20个工作日内"]
         );
         assert_eq!(
             assert_fails(
                 "callback-time-window",
-                &callback("我们会在九十六小时内给您回电，请您留下联系方式，好吗？")
+                &with_callback("我们会在九十六小时内给您回电，请您留下联系方式，好吗？")
             ),
             ["九十六小时内"]
         );
         assert_eq!(
             assert_fails(
                 "callback-time-window",
-                &callback("核实后我们会给您回复，请您留下联系方式，好吗？")
+                &with_callback("核实后我们会给您回复，请您留下联系方式，好吗？")
             ),
             ["给您回复"]
         );
@@ -157,10 +150,10 @@ mod tests {
             "明天上午我们会给您回电，好吗？",
             "十五个工作日内给您答复，好吗？",
         ] {
-            assert_passes("callback-time-window", &callback(say));
+            assert_passes("callback-time-window", &with_callback(say));
         }
         // A vague word instead of a window is callback-vague-time's alone.
-        assert_passes("callback-time-window", &callback("我们稍后给您回电。"));
+        assert_passes("callback-time-window", &with_callback("我们稍后给您回电。"));
         assert_passes("callback-time-window", &script(BODY));
         // An automatic notice is no agent's promise; a number elsewhere is no window.
         assert_passes(
@@ -175,7 +168,7 @@ mod tests {
 
     #[test]
     fn the_maximum_is_an_option() {
-        let s = callback("我们会在5个工作日内给您回复，请您留下联系方式，好吗？");
+        let s = with_callback("我们会在5个工作日内给您回复，请您留下联系方式，好吗？");
         assert!(
             findings_with_config(
                 "callback-time-window",

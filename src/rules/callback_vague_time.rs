@@ -81,23 +81,16 @@ impl Rule for CallbackVagueTime {
 mod tests {
     use crate::rules::testing::*;
 
-    fn callback(say: &str) -> String {
-        script(&BODY.replace(
-            "    say: 嗯，我明白了。\n",
-            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
-        ))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("callback-vague-time", &callback("我们稍后给您回电。")),
+            assert_fails("callback-vague-time", &with_callback("我们稍后给您回电。")),
             ["稍后"]
         );
         assert_eq!(
             assert_fails(
                 "callback-vague-time",
-                &callback("我们会尽快给您回复，好吗？")
+                &with_callback("我们会尽快给您回复，好吗？")
             ),
             ["尽快"]
         );
@@ -109,11 +102,11 @@ mod tests {
     fn passes() {
         assert_passes(
             "callback-vague-time",
-            &callback("我们会尽快核实，在3个工作日内给您回复，好吗？"),
+            &with_callback("我们会尽快核实，在3个工作日内给您回复，好吗？"),
         );
         assert_passes(
             "callback-vague-time",
-            &callback("我们会在24小时内给您回电，好吗？"),
+            &with_callback("我们会在24小时内给您回电，好吗？"),
         );
         // 稍后 outside a promise is not this rule's business.
         assert_passes(

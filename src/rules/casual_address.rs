@@ -127,26 +127,28 @@ impl Rule for CasualAddress {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("casual-address", &say("美女，您好。")),
+            assert_fails("casual-address", &with_say("美女，您好。")),
             ["美女"]
         );
         assert_eq!(
-            assert_fails("casual-address", &say("亲！这个可以办。")),
+            assert_fails("casual-address", &with_say("亲！这个可以办。")),
             ["亲"]
         );
         assert_eq!(
-            assert_fails("casual-address", &say("您好美女，请讲。")),
+            assert_fails("casual-address", &with_say("您好美女，请讲。")),
             ["美女"]
         );
-        assert_eq!(assert_fails("casual-address", &say("帅哥你好。")), ["帅哥"]);
-        assert_eq!(assert_fails("casual-address", &say("喂，您好。")), ["喂"]);
+        assert_eq!(
+            assert_fails("casual-address", &with_say("帅哥你好。")),
+            ["帅哥"]
+        );
+        assert_eq!(
+            assert_fails("casual-address", &with_say("喂，您好。")),
+            ["喂"]
+        );
     }
 
     #[test]
@@ -159,7 +161,7 @@ mod tests {
             "亲爱的客户朋友请注意。",
             "哥伦比亚比索不能兑换。",
         ] {
-            assert_passes("casual-address", &say(s));
+            assert_passes("casual-address", &with_say(s));
         }
     }
 }

@@ -107,33 +107,30 @@ impl Rule for ForbiddenPhrase {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("forbidden-phrase", &say("这款产品稳赚不赔。")),
+            assert_fails("forbidden-phrase", &with_say("这款产品稳赚不赔。")),
             ["稳赚不赔"]
         );
         assert_eq!(
-            assert_fails("forbidden-phrase", &say("理财就等同于存款。")),
+            assert_fails("forbidden-phrase", &with_say("理财就等同于存款。")),
             ["等同于存款"]
         );
         assert_eq!(
-            assert_fails("forbidden-phrase", &say("这个我不知道，不归我管。")),
+            assert_fails("forbidden-phrase", &with_say("这个我不知道，不归我管。")),
             ["我不知道", "不归我管"]
         );
         assert_eq!(
-            assert_fails("forbidden-phrase", &say("你听懂了吗？")),
+            assert_fails("forbidden-phrase", &with_say("你听懂了吗？")),
             ["听懂了吗"]
         );
         assert_eq!(
-            assert_fails("forbidden-phrase", &say("请把钱转到安全账户。")),
+            assert_fails("forbidden-phrase", &with_say("请把钱转到安全账户。")),
             ["安全账户"]
         );
-        let sales = say("这是市场上最好的产品。").replace("category: service", "category: sales");
+        let sales =
+            with_say("这是市场上最好的产品。").replace("category: service", "category: sales");
         assert_eq!(assert_fails("forbidden-phrase", &sales), ["最好"]);
     }
 
@@ -145,17 +142,18 @@ mod tests {
             "这款产品不保本，请您注意风险。",
             "您最好先带上身份证。",
         ] {
-            assert_passes("forbidden-phrase", &say(s));
+            assert_passes("forbidden-phrase", &with_say(s));
         }
         // Superlatives are a sales-script matter.
-        assert_passes("forbidden-phrase", &say("这是我们唯一的网点。"));
-        let sales = say("您最好先完成风险评估。").replace("category: service", "category: sales");
+        assert_passes("forbidden-phrase", &with_say("这是我们唯一的网点。"));
+        let sales =
+            with_say("您最好先完成风险评估。").replace("category: service", "category: sales");
         assert_passes("forbidden-phrase", &sales);
     }
 
     #[test]
     fn config_can_add() {
-        let s = say("包您满意。");
+        let s = with_say("包您满意。");
         let found = findings_with_config(
             "forbidden-phrase",
             &[("a.yaml", &s)],

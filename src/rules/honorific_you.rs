@@ -91,28 +91,24 @@ impl Rule for HonorificYou {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("honorific-you", &say("你的账户已经冻结了。")),
+            assert_fails("honorific-you", &with_say("你的账户已经冻结了。")),
             ["你"]
         );
         assert_eq!(
-            assert_fails("honorific-you", &say("你好，你听我说。")).len(),
+            assert_fails("honorific-you", &with_say("你好，你听我说。")).len(),
             2
         );
-        let found = findings("honorific-you", &[("a.yaml", &say("\"你好\""))]);
+        let found = findings("honorific-you", &[("a.yaml", &with_say("\"你好\""))]);
         assert!(found[0].fix.is_some());
     }
 
     #[test]
     fn passes() {
-        assert_passes("honorific-you", &say("您的账户已经冻结了。"));
-        assert_passes("honorific-you", &say("你们单位的代发工资已经到账。"));
-        assert_passes("honorific-you", &say("这张迷你卡可以贴在手机上。"));
+        assert_passes("honorific-you", &with_say("您的账户已经冻结了。"));
+        assert_passes("honorific-you", &with_say("你们单位的代发工资已经到账。"));
+        assert_passes("honorific-you", &with_say("这张迷你卡可以贴在手机上。"));
     }
 }

@@ -120,56 +120,55 @@ impl Rule for JargonLimit {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("jargon-limit", &say("您这笔业务涉及头寸、敞口和轧差。")),
+            assert_fails(
+                "jargon-limit",
+                &with_say("您这笔业务涉及头寸、敞口和轧差。")
+            ),
             ["头寸", "敞口", "轧差"]
         );
         assert_eq!(
-            assert_fails("jargon-limit", &say("这笔贷款可以展期，利率参考LPR。")),
+            assert_fails("jargon-limit", &with_say("这笔贷款可以展期，利率参考LPR。")),
             ["展期", "LPR"]
         );
         // 立即 is no explanation marker.
-        assert_fails("jargon-limit", &say("借记卡冲正会立即生效。"));
+        assert_fails("jargon-limit", &with_say("借记卡冲正会立即生效。"));
     }
 
     #[test]
     fn passes() {
         assert_passes(
             "jargon-limit",
-            &say("这笔款项T+1到账，也就是下一个工作日到账。"),
+            &with_say("这笔款项T+1到账，也就是下一个工作日到账。"),
         );
         assert_passes(
             "jargon-limit",
-            &say("这张借记卡，也就是储蓄卡，已经冲正，简单来说就是交易撤销了。"),
+            &with_say("这张借记卡，也就是储蓄卡，已经冲正，简单来说就是交易撤销了。"),
         );
-        assert_passes("jargon-limit", &say("您的借记卡已经办好了。"));
+        assert_passes("jargon-limit", &with_say("您的借记卡已经办好了。"));
         assert_passes(
             "jargon-limit",
-            &say("利率参考LPR（贷款市场报价利率）和基点（万分之一）。"),
+            &with_say("利率参考LPR（贷款市场报价利率）和基点（万分之一）。"),
         );
         assert_passes(
             "jargon-limit",
-            &say("利率会参考LPR和基点。也就是说，市场利率变了，您的利率也跟着变。"),
+            &with_say("利率会参考LPR和基点。也就是说，市场利率变了，您的利率也跟着变。"),
         );
         // A placeholder is one word: its name is never a term.
         assert_passes(
             "jargon-limit",
             &format!(
                 "variables: [lpr_rate]\n{}",
-                say("您的利率为{lpr_rate}，展期后不变。")
+                with_say("您的利率为{lpr_rate}，展期后不变。")
             ),
         );
     }
 
     #[test]
     fn the_limit_is_an_option() {
-        let s = say("您这笔业务涉及头寸、敞口和轧差。");
+        let s = with_say("您这笔业务涉及头寸、敞口和轧差。");
         assert!(findings_with_config(
             "jargon-limit",
             &[("a.yaml", &s)],

@@ -464,6 +464,19 @@ pub(crate) mod testing {
         format!("id: t.case\ntitle: 测试\ncategory: service\n{body}")
     }
 
+    /// A valid script whose listen step is followed by a callback step saying `say`.
+    pub fn with_callback(say: &str) -> String {
+        script(&BODY.replace(
+            "    say: 嗯，我明白了。\n",
+            &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
+        ))
+    }
+
+    /// A valid script whose listen step says `say`.
+    pub fn with_say(say: &str) -> String {
+        script(&BODY.replace("嗯，我明白了。", say))
+    }
+
     pub const BODY: &str = "opener:\n  - 您好，很高兴为您服务，我是{bank}客服代表{agent_id}，请问有什么可以帮到您？\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\nclosing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n";
 }
 

@@ -175,10 +175,6 @@ mod tests {
     use super::*;
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn checks() {
         assert!(luhn("4111111111111111"));
@@ -192,19 +188,25 @@ mod tests {
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("pii-literal", &say("您的卡号是4111111111111111吗？")),
+            assert_fails("pii-literal", &with_say("您的卡号是4111111111111111吗？")),
             ["4111111111111111"]
         );
         assert_eq!(
-            assert_fails("pii-literal", &say("卡号 4111 1111 1111 1111 已挂失。")),
+            assert_fails(
+                "pii-literal",
+                &with_say("卡号 4111 1111 1111 1111 已挂失。")
+            ),
             ["4111 1111 1111 1111"]
         );
         assert_eq!(
-            assert_fails("pii-literal", &say("身份证号11010519491231002X已登记。")),
+            assert_fails(
+                "pii-literal",
+                &with_say("身份证号11010519491231002X已登记。")
+            ),
             ["11010519491231002X"]
         );
         assert_eq!(
-            assert_fails("pii-literal", &say("请拨打13812345678联系客户经理。")),
+            assert_fails("pii-literal", &with_say("请拨打13812345678联系客户经理。")),
             ["13812345678"]
         );
     }
@@ -220,7 +222,7 @@ mod tests {
             "订单号AB4111111111111111。",
             "金额20261129.50元。",
         ] {
-            assert_passes("pii-literal", &say(s));
+            assert_passes("pii-literal", &with_say(s));
         }
     }
 }

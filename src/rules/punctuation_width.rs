@@ -140,14 +140,10 @@ impl Rule for PunctuationWidth {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("punctuation-width", &say("'好的,我帮您查询一下.'")),
+            assert_fails("punctuation-width", &with_say("'好的,我帮您查询一下.'")),
             [",", "."]
         );
         assert_eq!(
@@ -158,10 +154,10 @@ mod tests {
             [","]
         );
         assert_eq!(
-            assert_fails("punctuation-width", &say("'请问(可选)是否需要?'")),
+            assert_fails("punctuation-width", &with_say("'请问(可选)是否需要?'")),
             ["(", ")", "?"]
         );
-        let found = findings("punctuation-width", &[("a.yaml", &say("'好的,我来'"))]);
+        let found = findings("punctuation-width", &[("a.yaml", &with_say("'好的,我来'"))]);
         assert!(found[0].fix.is_some());
     }
 
@@ -174,7 +170,7 @@ mod tests {
             "好的...我看一下。",
             "您好，很高兴为您服务。",
         ] {
-            assert_passes("punctuation-width", &say(s));
+            assert_passes("punctuation-width", &with_say(s));
         }
     }
 }

@@ -107,29 +107,28 @@ impl Rule for SensitiveDataRequest {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         assert_eq!(
-            assert_fails("sensitive-data-request", &say("麻烦把验证码报一下。")),
+            assert_fails("sensitive-data-request", &with_say("麻烦把验证码报一下。")),
             ["把验证码报一下"]
         );
         assert_eq!(
-            assert_fails("sensitive-data-request", &say("请告诉我您的密码。")),
+            assert_fails("sensitive-data-request", &with_say("请告诉我您的密码。")),
             ["告诉我您的密码"]
         );
         assert_eq!(
-            assert_fails("sensitive-data-request", &say("请提供卡背面的CVV。")),
+            assert_fails("sensitive-data-request", &with_say("请提供卡背面的CVV。")),
             ["提供卡背面的CVV"]
         );
         assert_eq!(
-            assert_fails("sensitive-data-request", &say("您的查询密码是多少？")),
+            assert_fails("sensitive-data-request", &with_say("您的查询密码是多少？")),
             ["查询密码是多少"]
         );
-        assert_fails("sensitive-data-request", &say("请说一下卡片的有效期。"));
+        assert_fails(
+            "sensitive-data-request",
+            &with_say("请说一下卡片的有效期。"),
+        );
     }
 
     #[test]
@@ -143,7 +142,7 @@ mod tests {
             "请输入您的支付密码。",
             "请提供您的身份证号码，密码请您自己输入。",
         ] {
-            assert_passes("sensitive-data-request", &say(s));
+            assert_passes("sensitive-data-request", &with_say(s));
         }
     }
 }

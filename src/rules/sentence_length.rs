@@ -94,20 +94,16 @@ impl Rule for SentenceLength {
 mod tests {
     use crate::rules::testing::*;
 
-    fn say(s: &str) -> String {
-        script(&BODY.replace("嗯，我明白了。", s))
-    }
-
     #[test]
     fn fails() {
         let long = "您".repeat(80);
         assert_eq!(
-            assert_fails("sentence-length", &say(&format!("{long}。好的。"))),
+            assert_fails("sentence-length", &with_say(&format!("{long}。好的。"))),
             [long]
         );
         assert_fails(
             "sentence-length",
-            &say(&format!("{}{{bank}}{}", "您".repeat(30), "好".repeat(27))),
+            &with_say(&format!("{}{{bank}}{}", "您".repeat(30), "好".repeat(27))),
         );
     }
 
@@ -115,18 +111,18 @@ mod tests {
     fn passes() {
         assert_passes(
             "sentence-length",
-            &say(&format!("{}。{}。", "您".repeat(60), "好".repeat(60))),
+            &with_say(&format!("{}。{}。", "您".repeat(60), "好".repeat(60))),
         );
         // Online allows 120.
         let online = format!(
             "channel: online\n{}",
-            say(&"您".repeat(100)).replace("感谢您的来电", "感谢您的咨询")
+            with_say(&"您".repeat(100)).replace("感谢您的来电", "感谢您的咨询")
         );
         assert_passes("sentence-length", &online);
         // A placeholder counts as 4 however long its name.
         assert_passes(
             "sentence-length",
-            &say(&format!("{}{{customer_title}}", "您".repeat(56))),
+            &with_say(&format!("{}{{customer_title}}", "您".repeat(56))),
         );
     }
 }
