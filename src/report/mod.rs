@@ -21,25 +21,25 @@ pub use human::render_config_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette's graphical report (default on a terminal)
+    /// 图形化报告，标出出错的字符（终端上的默认）/ miette's graphical report (default on a terminal)
     Human,
-    /// path:line:col: severity[rule] message (default elsewhere)
+    /// 每个问题一行 / path:line:col: severity[rule] message (default elsewhere)
     Concise,
-    /// one JSON document
+    /// 一个 JSON 文档 / one JSON document
     Json,
-    /// one JSON diagnostic a line
+    /// 每行一个 JSON 问题 / one JSON diagnostic a line
     JsonLines,
-    /// SARIF 2.1.0 (GitHub code scanning)
+    /// SARIF 2.1.0（GitHub 代码扫描）/ SARIF 2.1.0 (GitHub code scanning)
     Sarif,
-    /// GitHub Actions workflow commands
+    /// GitHub Actions 注释 / GitHub Actions workflow commands
     Github,
-    /// GitLab Code Quality
+    /// GitLab 代码质量报告 / GitLab Code Quality
     Gitlab,
-    /// JUnit XML
+    /// JUnit XML 测试报告 / JUnit XML
     Junit,
-    /// Checkstyle XML
+    /// Checkstyle XML 报告 / Checkstyle XML
     Checkstyle,
-    /// reviewdog diagnostic format
+    /// reviewdog 诊断格式 / reviewdog diagnostic format
     Rdjson,
 }
 
