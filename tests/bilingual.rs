@@ -32,7 +32,10 @@ fn cli_help_is_in_both_languages() {
                 missing.push(format!("{path} --{id}"));
             }
             for value in arg.get_possible_values() {
-                let help = value.get_help().map(ToString::to_string).unwrap_or_default();
+                let help = value
+                    .get_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 if !help.is_empty() && !(has_cjk(&help) && has_latin(&help)) {
                     missing.push(format!("{path} --{id} {}", value.get_name()));
                 }

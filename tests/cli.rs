@@ -316,13 +316,10 @@ fn several_problems_in_one_file_are_all_reported() {
     assert_eq!(messages.len(), 4, "{messages:?}");
 }
 
-#[test]
-fn bad_input_is_a_finding_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+/// Every kind of bad input of the foundation issue (plus a good file, a CRLF
+/// and a BOM file that must stay clean), written into `root`.
+fn write_bad_inputs(root: &Path) {
     let write = |name: &str, bytes: &[u8]| std::fs::write(root.join(name), bytes).unwrap();
-    std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
-
     write("good.yaml", GOOD.as_bytes());
     write("invalid.yaml", b"id: [unclosed\n");
     write("tabs.yaml", b"id: x\nsteps:\n\t- stage: listen\n");
@@ -382,6 +379,14 @@ fn bad_input_is_a_finding_and_the_run_goes_on() {
     std::fs::create_dir(root.join("loop")).unwrap();
     std::os::unix::fs::symlink("..", root.join("loop/back")).unwrap();
     std::os::unix::fs::symlink("missing-target.yaml", root.join("dangling.yaml")).unwrap();
+}
+
+#[test]
+fn bad_input_is_a_finding_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
+    write_bad_inputs(root);
 
     let o = huashu(root, &["check", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -712,4 +717,90 @@ fn fix_changes_only_the_fixed_characters_and_is_idempotent() {
         .values()
         .flatten()
         .any(|r| r == "punctuation-width" || r == "honorific-you"));
+}
+
+#[test]
+fn robustness_at_scale_good_bad_and_the_yaml_test_suite_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Good scripts: the demo repository's clean ones, many times over.
+    std::fs::create_dir_all(root.join("good/snippets")).unwrap();
+    std::fs::copy(
+        repo().join("fixtures/demo/snippets/common.yaml"),
+        root.join("good/snippets/common.yaml"),
+    )
+    .unwrap();
+    let clean = [
+        "service/transfer-limit.yaml",
+        "complaint/transfer-not-arrived.yaml",
+        "sales/wealth-product.yaml",
+        "inquiry/branch-hours.yaml",
+    ];
+    for i in 0..100 {
+        for name in clean {
+            let text =
+                std::fs::read_to_string(repo().join("fixtures/demo/scripts").join(name)).unwrap();
+            let text = text.replacen("id: ", &format!("id: n{i}."), 1);
+            std::fs::write(
+                root.join("good")
+                    .join(format!("{i}-{}", name.replace('/', "-"))),
+                text,
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(
+        root.join("huashu.yaml"),
+        "max_file_size_mb: 1\nplaceholders: [branch_name]\nrules:\n  unused-snippet: off\n",
+    )
+    .unwrap();
+    // Bad input of every kind, and the YAML test suite's 402 cases.
+    std::fs::create_dir(root.join("bad")).unwrap();
+    write_bad_inputs(&root.join("bad"));
+    std::fs::create_dir(root.join("suite")).unwrap();
+    let suite = repo().join("../shared/yaml-test-suite");
+    for entry in std::fs::read_dir(suite.join("cases")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, root.join("suite").join(path.file_name().unwrap())).unwrap();
+    }
+    let o = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+    let found = rules_by_file(&json(&o));
+    for i in 0..100 {
+        for name in clean {
+            let file = format!("good/{i}-{}", name.replace('/', "-"));
+            assert!(!found.contains_key(&file), "{file}: {:?}", found.get(&file));
+        }
+    }
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(suite.join("manifest.json")).unwrap())
+            .unwrap();
+    for (id, case) in manifest.as_object().unwrap() {
+        let rules = found
+            .get(&format!("suite/{id}.yaml"))
+            .unwrap_or_else(|| panic!("{id}: no answer"));
+        assert_eq!(
+            rules.iter().any(|r| r == "yaml-syntax"),
+            case["error"].as_bool().unwrap(),
+            "{id}: {rules:?}"
+        );
+    }
+    for bad in [
+        "invalid",
+        "tabs",
+        "empty",
+        "binary",
+        "gbk",
+        "alias-bomb",
+        "deep-flow",
+        "deep-block",
+        "huge",
+        "multidoc",
+    ] {
+        assert!(
+            found.contains_key(&format!("bad/{bad}.yaml")),
+            "bad/{bad}.yaml has no finding"
+        );
+    }
 }
