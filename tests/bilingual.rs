@@ -36,7 +36,8 @@ fn cli_help_is_in_both_languages() {
                     .get_help()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                if !help.is_empty() && !(has_cjk(&help) && has_latin(&help)) {
+                let bilingual = has_cjk(&help) && has_latin(&help);
+                if !help.is_empty() && !bilingual {
                     missing.push(format!("{path} --{id} {}", value.get_name()));
                 }
             }
