@@ -58,7 +58,10 @@ impl Rule for AbsolutePromise {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let lang = &cx.standard().language;
-        for t in language_texts(cx) {
+        for t in language_texts(cx)
+            .iter()
+            .filter(|t| t.presence.may(&lang.absolute_adverbs))
+        {
             let text = t.masked.as_ref();
             for (adverb, _) in lang.absolute_adverbs.find_all(text) {
                 let clause = clause_at(text, adverb.start);

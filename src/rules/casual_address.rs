@@ -108,7 +108,7 @@ impl Rule for CasualAddress {
         let terms = &cx.standard().language.casual;
         for t in language_texts(cx) {
             let text = t.masked.as_ref();
-            if terms.find(text).is_none() {
+            if !t.presence.may(terms) {
                 continue;
             }
             for clause in clauses(text) {

@@ -70,7 +70,10 @@ impl Rule for ForbiddenPhrase {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let standard = cx.standard();
         let lang = &standard.language;
-        for t in language_texts(cx) {
+        for t in language_texts(cx)
+            .iter()
+            .filter(|t| t.presence.may(&lang.forbidden))
+        {
             for (range, index) in lang.forbidden.find_all(&t.masked) {
                 let Some(group_name) = lang.forbidden_group.get(index) else {
                     continue;

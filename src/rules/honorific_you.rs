@@ -63,7 +63,10 @@ impl Rule for HonorificYou {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let informal = &cx.standard().language.informal_you;
-        for t in language_texts(cx) {
+        for t in language_texts(cx)
+            .iter()
+            .filter(|t| t.presence.may(informal))
+        {
             for (range, _) in informal.find_all(&t.masked) {
                 let exact = t.text.exact_sub_span(&cx.source.text, range.clone());
                 let finding = sink.report(

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::FileContext;
 use crate::model::{Category, Channel, FileModel, Text};
+use crate::text::lexicon::Presence;
 use crate::text::placeholder;
 
 pub struct LanguageText<'a> {
@@ -15,6 +16,8 @@ pub struct LanguageText<'a> {
     pub channel: Channel,
     /// The text belongs to a sales script (sales-only word lists apply).
     pub sales: bool,
+    /// Which word lists can match the text at all.
+    pub presence: Presence,
 }
 
 /// The file's literal spoken texts, worked out once per file.
@@ -30,11 +33,15 @@ fn find_language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
     cx.model
         .spoken_texts()
         .into_iter()
-        .map(|text| LanguageText {
-            masked: placeholder::mask(&text.value),
-            text,
-            channel,
-            sales,
+        .map(|text| {
+            let masked = placeholder::mask(&text.value);
+            LanguageText {
+                presence: cx.standard().presence.scan(&masked),
+                masked,
+                text,
+                channel,
+                sales,
+            }
         })
         .collect()
 }

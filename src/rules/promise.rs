@@ -111,7 +111,12 @@ fn find_promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
         .into_iter()
         .filter_map(|(in_callback_step, spoken)| {
             let text = spoken.text;
-            let phrase = standard.promise.find(text);
+            let presence = standard.presence.scan(text);
+            let phrase = if presence.may(&standard.promise) {
+                standard.promise.find(text)
+            } else {
+                None
+            };
             if text.trim().is_empty() {
                 return None;
             }

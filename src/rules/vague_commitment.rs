@@ -56,8 +56,9 @@ impl Rule for VagueCommitment {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        for t in language_texts(cx) {
-            for (range, _) in cx.standard().language.vague.find_all(&t.masked) {
+        let vague = &cx.standard().language.vague;
+        for t in language_texts(cx).iter().filter(|t| t.presence.may(vague)) {
+            for (range, _) in vague.find_all(&t.masked) {
                 let word = &t.masked[range.clone()];
                 sink.report(&META, t.text.sub_span(&cx.source.text, range.clone()), msg!(zh: "含糊的答复“{word}”", en: "hedged answer “{word}”"))
                     .help(msg!(zh: "确定的就直接说明；不确定的就说：我为您核实一下，核实后给您准确答复", en: "state it if it is certain; otherwise say you will check: 我为您核实一下，核实后给您准确答复"));

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Lang, Msg};
 use crate::model::Channel;
-use crate::text::lexicon::PhraseSet;
+use crate::text::lexicon::{PhraseSet, PresenceIndex};
 use crate::text::{clauses, numeral, placeholder};
 
 pub const DEFAULT_YAML: &str = include_str!("default.yaml");
@@ -518,6 +518,8 @@ impl Language {
 /// The effective standard, compiled once per run.
 #[derive(Debug, Clone)]
 pub struct Standard {
+    /// One scan of a text tells which of the word lists below can match it.
+    pub presence: PresenceIndex,
     pub language: Language,
     pub data: StandardData,
     pub greeting: Element,
@@ -553,7 +555,8 @@ impl Default for Standard {
 impl Standard {
     pub fn new(data: StandardData) -> Standard {
         let set = |v: &Vec<String>| PhraseSet::new(v);
-        Standard {
+        let mut standard = Standard {
+            presence: PresenceIndex::new(&mut []),
             language: Language::new(&data.lexicon),
             greeting: Element::new(&data.opener.greeting),
             bank_name: Element::new(&data.opener.bank_name),
@@ -578,7 +581,24 @@ impl Standard {
             risk_level: set(&data.process.risk_level),
             risk_warning: set(&data.process.risk_warning),
             data,
-        }
+        };
+        let l = &mut standard.language;
+        standard.presence = PresenceIndex::new(&mut [
+            &mut l.jargon,
+            &mut l.forbidden,
+            &mut l.vague,
+            &mut l.absolute_adverbs,
+            &mut l.casual,
+            &mut l.sensitive_nouns,
+            &mut l.informal_you,
+            &mut standard.promise,
+            &mut standard.units,
+            &mut standard.concrete,
+            &mut standard.vague,
+            &mut standard.hold,
+            &mut standard.thanks_for_waiting,
+        ]);
+        standard
     }
 
     /// The unit kind of the `index`-th unit phrase.

@@ -28,6 +28,75 @@ pub struct PhraseSet {
     targets: usize,
     /// Built on first use, so that its kind can follow the run's size.
     automaton: OnceLock<Option<AhoCorasick>>,
+    /// Its bit in a `PresenceIndex`, when it has one.
+    bit: Option<u32>,
+}
+
+/// Which of some phrase sets can match a text, found with one scan instead
+/// of one per set: a set none of whose phrases occurs anywhere in a text
+/// cannot match it, nor any part of it.
+#[derive(Debug, Clone)]
+pub struct PresenceIndex {
+    automaton: Option<AhoCorasick>,
+    /// For each phrase of the automaton, the bits of the sets that hold it.
+    bits: Vec<u64>,
+}
+
+/// The sets that may match one text (see `PresenceIndex`).
+#[derive(Debug, Clone, Copy)]
+pub struct Presence(u64);
+
+impl Presence {
+    /// Everything may match (for texts no index has looked at).
+    pub const ALL: Presence = Presence(u64::MAX);
+
+    pub fn may(self, set: &PhraseSet) -> bool {
+        set.bit.is_none_or(|b| self.0 & (1 << b) != 0)
+    }
+}
+
+impl PresenceIndex {
+    /// Index `sets` (at most 64), giving each its bit.
+    pub fn new(sets: &mut [&mut PhraseSet]) -> PresenceIndex {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut bits: Vec<u64> = Vec::new();
+        for (i, set) in sets.iter_mut().enumerate().take(64) {
+            set.bit = Some(i as u32);
+            for phrase in &set.phrases[..set.targets] {
+                let lower = phrase.to_ascii_lowercase();
+                match phrases.iter().position(|p| p.to_ascii_lowercase() == lower) {
+                    Some(at) => bits[at] |= 1 << i,
+                    None => {
+                        phrases.push(phrase.clone());
+                        bits.push(1 << i);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&phrases)
+            .ok();
+        PresenceIndex { automaton, bits }
+    }
+
+    pub fn scan(&self, text: &str) -> Presence {
+        let Some(a) = &self.automaton else {
+            return Presence::ALL;
+        };
+        let mut found = 0u64;
+        for m in a.find_overlapping_iter(text) {
+            found |= self
+                .bits
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or(u64::MAX);
+        }
+        Presence(found)
+    }
 }
 
 impl Default for PhraseSet {
@@ -63,6 +132,7 @@ impl PhraseSet {
             phrases,
             targets,
             automaton,
+            bit: None,
         }
     }
 
