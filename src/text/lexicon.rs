@@ -14,6 +14,14 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// fraction of the time; a repository is faster with a DFA.
 static MANY_FILES: AtomicBool = AtomicBool::new(true);
 
+fn automaton_kind() -> AhoCorasickKind {
+    if MANY_FILES.load(Ordering::Relaxed) {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    }
+}
+
 /// Tell the matchers how many files this run checks (before the first search).
 pub fn expect_files(n: usize) {
     MANY_FILES.store(n > 20, Ordering::Relaxed);
@@ -37,7 +45,9 @@ pub struct PhraseSet {
 /// cannot match it, nor any part of it.
 #[derive(Debug, Clone)]
 pub struct PresenceIndex {
-    automaton: Option<AhoCorasick>,
+    phrases: Vec<String>,
+    /// Built on first use, like a `PhraseSet`'s.
+    automaton: OnceLock<Option<AhoCorasick>>,
     /// For each phrase of the automaton, the bits of the sets that hold it.
     bits: Vec<u64>,
 }
@@ -73,18 +83,24 @@ impl PresenceIndex {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&phrases)
-            .ok();
-        PresenceIndex { automaton, bits }
+        PresenceIndex {
+            phrases,
+            automaton: OnceLock::new(),
+            bits,
+        }
     }
 
     pub fn scan(&self, text: &str) -> Presence {
-        let Some(a) = &self.automaton else {
+        let automaton = self.automaton.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .kind(Some(automaton_kind()))
+                .prefilter(false)
+                .build(&self.phrases)
+                .ok()
+        });
+        let Some(a) = automaton else {
             return Presence::ALL;
         };
         let mut found = 0u64;
@@ -142,15 +158,10 @@ impl PhraseSet {
                 // Without a prefilter: a rare-byte prefilter only slows Chinese
                 // text down (the lead bytes of CJK characters are anything but
                 // rare). Measured in docs/performance.md.
-                let kind = if MANY_FILES.load(Ordering::Relaxed) {
-                    AhoCorasickKind::DFA
-                } else {
-                    AhoCorasickKind::ContiguousNFA
-                };
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
-                    .kind(Some(kind))
+                    .kind(Some(automaton_kind()))
                     .prefilter(false)
                     .build(&self.phrases)
                     .ok()
