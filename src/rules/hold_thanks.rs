@@ -69,8 +69,17 @@ impl Rule for HoldThanks {
         };
         let standard = cx.standard();
         let lines: Vec<Spoken> = script.spoken_lines().filter_map(|l| cx.spoken(l)).collect();
+        if !lines
+            .iter()
+            .any(|s| cx.presence(s.text).may(&standard.hold))
+        {
+            return;
+        }
         // The last thank-you: (line index, byte offset in that line).
         let last_thanks = lines.iter().enumerate().rev().find_map(|(i, s)| {
+            if !cx.presence(s.text).may(&standard.thanks_for_waiting) {
+                return None;
+            }
             standard
                 .thanks_for_waiting
                 .find_all(s.text)
@@ -78,6 +87,9 @@ impl Rule for HoldThanks {
                 .map(|(r, _)| (i, r.start))
         });
         for (i, spoken) in lines.iter().enumerate() {
+            if !cx.presence(spoken.text).may(&standard.hold) {
+                continue;
+            }
             for (hold, _) in standard.hold.find_all(spoken.text) {
                 if last_thanks.is_some_and(|at| at > (i, hold.start)) {
                     continue;

@@ -36,7 +36,9 @@ fn find_language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
         .map(|text| {
             let masked = placeholder::mask(&text.value);
             LanguageText {
-                presence: cx.standard().presence.scan(&masked),
+                // Scanned unmasked: a placeholder's name can only add lists
+                // that may match, so the answer stays a safe pre-filter.
+                presence: cx.presence(&text.value),
                 masked,
                 text,
                 channel,

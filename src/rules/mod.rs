@@ -160,6 +160,11 @@ pub struct FileContext<'a> {
     pub(crate) promises: std::cell::OnceCell<Vec<promise::Promise<'a>>>,
     /// The literal texts the language rules read, worked out once for the ten of them.
     pub(crate) language_texts: std::cell::OnceCell<Vec<language::LanguageText<'a>>>,
+    /// Which word lists can match each text, by the text's address: a line
+    /// read by several rules is scanned for them once.
+    presence: std::cell::RefCell<
+        std::collections::HashMap<(usize, usize), crate::text::lexicon::Presence>,
+    >,
 }
 
 impl<'a> FileContext<'a> {
@@ -176,7 +181,19 @@ impl<'a> FileContext<'a> {
             snippets,
             promises: std::cell::OnceCell::new(),
             language_texts: std::cell::OnceCell::new(),
+            presence: std::cell::RefCell::new(std::collections::HashMap::new()),
         }
+    }
+
+    /// Which of the standard's word lists can match `text` (one scan per text per file).
+    pub fn presence(&self, text: &str) -> crate::text::lexicon::Presence {
+        let key = (text.as_ptr() as usize, text.len());
+        if let Some(p) = self.presence.borrow().get(&key) {
+            return *p;
+        }
+        let p = self.standard().presence.scan(text);
+        self.presence.borrow_mut().insert(key, p);
+        p
     }
 
     /// A spoken line's text: its own, or the snippet's it `use:`s (`None`

@@ -111,7 +111,7 @@ fn find_promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
         .into_iter()
         .filter_map(|(in_callback_step, spoken)| {
             let text = spoken.text;
-            let presence = standard.presence.scan(text);
+            let presence = cx.presence(text);
             let phrase = if presence.may(&standard.promise) {
                 standard.promise.find(text)
             } else {
