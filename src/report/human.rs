@@ -169,6 +169,7 @@ fn handler(style: &Style) -> GraphicalReportHandler {
         .with_links(false)
         .with_context_lines(1)
         .without_primary_span_start()
+        .with_show_related_as_nested(true)
 }
 
 fn render(view: &View, style: &Style) -> String {
