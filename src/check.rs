@@ -156,7 +156,11 @@ pub fn check_files(
         .map(|f| (f.display.clone(), f.path.clone()))
         .collect();
     let enabled = Enabled::new(config, options);
-    if let Some(severity) = enabled.severity(rules::UNREADABLE_FILE.id) {
+    // Only walk problems need placing among the (already sorted) findings.
+    let severity = enabled
+        .severity(rules::UNREADABLE_FILE.id)
+        .filter(|_| !walk_problems.is_empty());
+    if let Some(severity) = severity {
         for p in walk_problems {
             let source = Arc::new(Source::new(p.display.clone(), String::new()));
             let message = match &p.loop_target {

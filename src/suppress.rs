@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::check::Report;
 use crate::finding::Finding;
 use crate::source::{Located, Source};
-use crate::yaml::{self, Comment, Node, NodeKind, ScalarStyle};
+use crate::yaml::{self, Comment, Node, NodeKind};
 
 #[derive(Debug, Clone)]
 pub struct Suppression {
@@ -113,7 +113,7 @@ fn value_ends_on_line(node: &Node, source: &Source, line: usize, end: &mut usize
             for item in items {
                 let first = source.line_of(item.span.start);
                 // `- |`: a block item's content starts on the line after its dash.
-                let block = matches!(&item.kind, NodeKind::Scalar(s) if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded));
+                let block = item.is_block_scalar();
                 if first == line || (block && first == line + 1) {
                     *end = (*end).max(item.span.end);
                 }
@@ -148,10 +148,10 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
             return;
         }
         match &node.kind {
-            NodeKind::Scalar(s) => {
+            NodeKind::Scalar(_) => {
                 let first = source.line_of(node.span.start);
                 let last = source.line_of(node.span.end.saturating_sub(1).max(node.span.start));
-                let block = matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded);
+                let block = node.is_block_scalar();
                 if block || first != last || source.line_of(offset) != first {
                     *best = Some(key_line.unwrap_or(first));
                 }
@@ -164,8 +164,7 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
             NodeKind::Seq(items) => {
                 for item in items {
                     let line = source.line_of(item.span.start);
-                    let dash = if matches!(&item.kind, NodeKind::Scalar(s) if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded))
-                    {
+                    let dash = if item.is_block_scalar() {
                         line - 1
                     } else {
                         line

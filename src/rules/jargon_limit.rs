@@ -69,10 +69,10 @@ impl Rule for JargonLimit {
             usize::try_from(standard.data.limits.max_unexplained_jargon).unwrap_or(usize::MAX);
         for t in language_texts(cx) {
             let text = t.masked.as_ref();
-            let sentences = sentences(text);
             if !t.presence.may(&lang.jargon) {
                 continue;
             }
+            let sentences = sentences(text);
             for (n, sentence) in sentences.iter().enumerate() {
                 let part = &text[sentence.clone()];
                 let terms = lang.jargon.find_all(part);

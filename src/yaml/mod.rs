@@ -139,6 +139,11 @@ impl Node {
             .find(|(k, _)| k.as_scalar().is_some_and(|s| s.value == key))
     }
 
+    /// A literal (`|`) or folded (`>`) scalar: its content starts on the line after its key or dash.
+    pub fn is_block_scalar(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar(s) if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded))
+    }
+
     pub fn is_null(&self) -> bool {
         self.as_scalar()
             .is_some_and(|s| s.resolved_type() == ScalarType::Null)

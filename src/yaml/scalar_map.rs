@@ -348,7 +348,6 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
         // the scalar's span does not show: leave it to the fallback.
         return None;
     }
-    let base = 0;
     let raw = text.get(..span.end)?;
     let body = &raw[body_start..];
     let lines: Vec<Range<usize>> = lines(body)
@@ -373,7 +372,7 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
         } else {
             return None;
         };
-        content_lines.push((content, base + r.end));
+        content_lines.push((content, r.end));
     }
     // The span's last "line" after the final break is empty: it is not content.
     if raw.ends_with('\n') {
@@ -410,7 +409,7 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
                 }
                 pending.clear();
                 for (i, c) in text.char_indices() {
-                    let at = base + r.start + i;
+                    let at = r.start + i;
                     out.push(c, at..at + c.len_utf8());
                 }
                 seen_content = true;
@@ -427,7 +426,7 @@ fn block(text: &str, span: Range<usize>, out: &mut Decoded, folded: bool) -> Opt
                 if let Some(at) = pending.first() {
                     out.push('\n', break_span(raw, *at));
                 } else {
-                    out.push('\n', base + raw.len()..base + raw.len());
+                    out.push('\n', raw.len()..raw.len());
                 }
             }
         }
