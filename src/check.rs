@@ -14,7 +14,7 @@ use crate::finding::{Finding, Msg, Severity, Sink};
 use crate::model::{self, FileModel, Line};
 use crate::msg;
 use crate::rules::{
-    self, FileContext, IdEntry, RepoIndex, RuleMeta, SnippetDefinition, SnippetTable,
+    self, FileContext, FileIds, IdEntry, RepoIndex, RuleMeta, SnippetDefinition, SnippetTable,
 };
 use crate::source::Source;
 use crate::suggest::did_you_mean;
@@ -37,7 +37,44 @@ pub struct CheckOptions {
     pub keep_sources: bool,
 }
 
-/// The run's outcome: findings in output order, and what reporters need to draw them.
+/// One file's outcome, finished: cross-file findings added, severities
+/// applied, suppressions honoured, findings in output order. The check hands
+/// these out one by one, in path order, as soon as each is final.
+#[derive(Debug)]
+pub struct FileReport {
+    pub file: Arc<str>,
+    pub findings: Vec<Finding>,
+    /// The file's text, when the run keeps sources and the file has findings.
+    pub source: Option<Arc<Source>>,
+    /// A file that was checked (not a path the walk could not enter).
+    pub checked: bool,
+}
+
+/// How many files and findings a run has: the last thing a report says.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixed: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, findings: &[Finding]) {
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// A whole run's outcome, collected: findings in output order, and what
+/// reporters need to draw them. Fixes, baselines and tests work on this;
+/// a plain check streams `FileReport`s instead.
 #[derive(Debug, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
@@ -57,9 +94,7 @@ impl Report {
         if let Some(s) = self.sources.get(file) {
             return Some(s.clone());
         }
-        let bytes = std::fs::read(self.paths.get(file)?).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        Some(Arc::new(Source::new(file.clone(), text)))
+        read_source(file, self.paths.get(file)?)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -68,6 +103,32 @@ impl Report {
             .filter(|f| f.severity == severity)
             .count()
     }
+
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            files: self.files,
+            fixed: self.fixed,
+            ..Summary::default()
+        };
+        summary.count(&self.findings);
+        summary
+    }
+
+    /// Add one finished file.
+    pub fn add(&mut self, file: FileReport) {
+        self.files += usize::from(file.checked);
+        if let Some(source) = file.source {
+            self.sources.insert(file.file, source);
+        }
+        self.findings.extend(file.findings);
+    }
+}
+
+/// A file's text read again from disk, shown as `display`.
+pub fn read_source(display: &Arc<str>, path: &std::path::Path) -> Option<Arc<Source>> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(Arc::new(Source::new(display.clone(), text)))
 }
 
 /// Which rules run, at which severity: the config's levels, narrowed by --select/--ignore.
@@ -100,18 +161,20 @@ impl Enabled {
     }
 }
 
-/// What one file leaves behind for the cross-file phase.
+/// What checking one file leaves behind until its turn to be finished.
 struct FileResult {
     display: Arc<str>,
     findings: Vec<Finding>,
     source: Option<Arc<Source>>,
     suppressions: Vec<Suppression>,
-    script_id: Option<IdEntry>,
-    snippet_ids: Vec<IdEntry>,
+    ids: FileIds,
     snippet_defs: Vec<(String, SnippetDefinition)>,
-    uses: Vec<IdEntry>,
     /// Checking was put off: the script `use:`s a snippet not known yet.
     deferred: bool,
+    checked: bool,
+    /// The source cannot be read again from disk (the readable part of a
+    /// file that is not UTF-8 …): keep it for every report.
+    keep_source: bool,
 }
 
 impl FileResult {
@@ -121,11 +184,11 @@ impl FileResult {
             findings: Vec::new(),
             source: None,
             suppressions: Vec::new(),
-            script_id: None,
-            snippet_ids: Vec::new(),
+            ids: FileIds::default(),
             snippet_defs: Vec::new(),
-            uses: Vec::new(),
             deferred: false,
+            checked: true,
+            keep_source: false,
         }
     }
 }
@@ -134,11 +197,26 @@ impl FileResult {
 enum Input<'a> {
     Disk(&'a std::path::Path),
     Memory(&'a str),
+    /// A path the walk could not enter (a symlink loop, an unreadable folder).
+    Unwalkable(&'a WalkProblem),
 }
 
-/// Check files from disk, plus the problems the walk met. `context` holds
-/// files outside the scope whose snippets the scope may `use:` (the rest of
-/// the repository, in a run that names some files only).
+impl Input<'_> {
+    /// The text, or nothing when it cannot be read as UTF-8 (for the
+    /// look-ahead passes, which report nothing themselves).
+    fn text(&self) -> Option<String> {
+        match self {
+            Input::Disk(path) => String::from_utf8(std::fs::read(path).ok()?).ok(),
+            Input::Memory(text) => Some((*text).to_string()),
+            Input::Unwalkable(_) => None,
+        }
+    }
+}
+
+/// Check files from disk, plus the problems the walk met, and collect the
+/// whole report. `context` holds files outside the scope whose snippets the
+/// scope may `use:` (the rest of the repository, in a run that names some
+/// files only).
 pub fn check_files(
     files: &[FileEntry],
     walk_problems: &[WalkProblem],
@@ -146,45 +224,38 @@ pub fn check_files(
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let inputs: Vec<(Arc<str>, Input)> = files
-        .iter()
-        .map(|f| (f.display.clone(), Input::Disk(&f.path)))
-        .collect();
-    let mut report = run(inputs, context, config, options);
+    let mut report = Report::default();
+    stream_files(files, walk_problems, context, config, options, &mut |f| {
+        report.add(f)
+    });
     report.paths = files
         .iter()
         .map(|f| (f.display.clone(), f.path.clone()))
         .collect();
-    let enabled = Enabled::new(config, options);
-    // Only walk problems need placing among the (already sorted) findings.
-    let severity = enabled
-        .severity(rules::UNREADABLE_FILE.id)
-        .filter(|_| !walk_problems.is_empty());
-    if let Some(severity) = severity {
-        for p in walk_problems {
-            let source = Arc::new(Source::new(p.display.clone(), String::new()));
-            let message = match &p.loop_target {
-                Some(target) => {
-                    msg!(zh: "符号链接形成循环（指回 {target}），未再跟随", en: "symbolic link loop (points back to {target}); not followed")
-                }
-                None => {
-                    let e = &p.error;
-                    msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")
-                }
-            };
-            let mut sink = Sink::new(&source);
-            sink.report(&rules::UNREADABLE_FILE, 0..0, message);
-            for mut f in sink.findings {
-                f.severity = severity;
-                report.findings.push(f);
-            }
-            report.sources.insert(p.display.clone(), source);
-        }
-        report
-            .findings
-            .sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
     report
+}
+
+/// Check files from disk like `check_files`, handing each finished file to
+/// `emit` in path order instead of collecting them: memory holds a few
+/// hundred files' results at a time, however large the repository.
+pub fn stream_files(
+    files: &[FileEntry],
+    walk_problems: &[WalkProblem],
+    context: Context,
+    config: &Config,
+    options: &CheckOptions,
+    emit: &mut dyn FnMut(FileReport),
+) {
+    let inputs = files
+        .iter()
+        .map(|f| (f.display.clone(), Input::Disk(&f.path)))
+        .chain(
+            walk_problems
+                .iter()
+                .map(|p| (p.display.clone(), Input::Unwalkable(p))),
+        )
+        .collect();
+    run(inputs, context, config, options, emit);
 }
 
 /// Check standard input as the file `display`, with the repository's snippets as context.
@@ -195,12 +266,10 @@ pub fn check_stdin(
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    run(
-        vec![(display.clone(), Input::Memory(text))],
-        context,
-        config,
-        options,
-    )
+    let mut report = Report::default();
+    let inputs = vec![(display.clone(), Input::Memory(text))];
+    run(inputs, context, config, options, &mut |f| report.add(f));
+    report
 }
 
 /// Check in-memory texts (standard input, tests) as if they were files.
@@ -209,13 +278,15 @@ pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptio
         .iter()
         .map(|(path, text)| (Arc::<str>::from(*path), Input::Memory(text)))
         .collect();
-    run(inputs, &Vec::new, config, options)
+    let mut report = Report::default();
+    run(inputs, &Vec::new, config, options, &mut |f| report.add(f));
+    report
 }
 
 /// Files that conventionally hold snippets: under a `snippets` folder, or
 /// named like one. They are read first, so that scripts meet a full snippet
-/// table; a snippet file anywhere else is still found, at the price of
-/// checking the scripts that use it a second time.
+/// table; a snippet file anywhere else is still found, at the price of a
+/// look-ahead over the files not checked yet.
 fn looks_like_snippets(display: &str) -> bool {
     let mut parts = display.split('/');
     let file = parts.next_back().unwrap_or("");
@@ -228,43 +299,33 @@ fn may_hold_snippets(text: &str) -> bool {
         .any(|l| l.trim_start_matches('\u{feff}').starts_with("snippets:"))
 }
 
-fn parallel<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
-    match jobs.and_then(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .ok()
-    }) {
-        Some(pool) => pool.install(work),
-        None => work(),
+/// The snippet definitions of a text that holds some (no findings: this is a look-ahead).
+fn snippets_in(display: &Arc<str>, text: String) -> Vec<(String, SnippetDefinition)> {
+    let source = Source::new(display.clone(), text);
+    match yaml::parse(&source.text)
+        .root
+        .map(|root| model::load(&root).0)
+    {
+        Some(FileModel::Snippets(defs)) => snippet_definitions(&source, &defs),
+        _ => Vec::new(),
     }
 }
 
-/// Snippet definitions of files outside the scope (no findings: not checked).
-fn context_snippets(
-    files: &[&FileEntry],
-    only_if_marked: bool,
-) -> Vec<(String, SnippetDefinition)> {
-    files
-        .par_iter()
-        .flat_map_iter(|f| {
-            let text = std::fs::read(&f.path)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default();
-            if only_if_marked && !may_hold_snippets(&text) {
-                return Vec::new();
-            }
-            let source = Source::new(f.display.clone(), text);
-            match yaml::parse(&source.text)
-                .root
-                .map(|root| model::load(&root).0)
-            {
-                Some(FileModel::Snippets(defs)) => snippet_definitions(&source, &defs),
-                _ => Vec::new(),
-            }
-        })
-        .collect()
+/// The snippet ids a text `use:`s (a look-ahead, like `snippets_in`).
+fn uses_in(text: &str) -> Vec<String> {
+    if !text.contains("use") {
+        return Vec::new();
+    }
+    match yaml::parse(text).root.map(|root| model::load(&root).0) {
+        Some(FileModel::Script(script)) => script
+            .spoken_lines()
+            .filter_map(|l| match l {
+                Line::Use { id, .. } => Some(id.value.clone()),
+                Line::Text(_) => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn snippet_definitions(
@@ -304,147 +365,270 @@ fn extend_table(
 /// The files outside the scope whose snippets the scope may use, found on demand.
 pub type Context<'a> = &'a dyn Fn() -> Vec<FileEntry>;
 
+/// Files are checked in chunks of this many, in path order, and finished
+/// and handed out chunk by chunk. A constant, so that no result depends on
+/// the number of threads.
+const CHUNK: usize = 256;
+
+/// The state of one run.
+struct Engine<'a> {
+    /// Sorted by display path.
+    inputs: Vec<(Arc<str>, Input<'a>)>,
+    context: Context<'a>,
+    config: &'a Config,
+    options: &'a CheckOptions,
+    enabled: Enabled,
+    pool: Option<rayon::ThreadPool>,
+    index: RepoIndex,
+    /// Every snippet defined in scope or context is in the table.
+    table_complete: bool,
+    /// Every `use:` in scope is in `index.used`.
+    uses_complete: bool,
+}
+
 fn run(
-    inputs: Vec<(Arc<str>, Input)>,
+    mut inputs: Vec<(Arc<str>, Input)>,
     context: Context,
     config: &Config,
     options: &CheckOptions,
-) -> Report {
-    let enabled = Enabled::new(config, options);
-    let mut table = SnippetTable::new();
-    let check_all =
-        |items: &[&(Arc<str>, Input)], table: &SnippetTable, defer: bool| -> Vec<FileResult> {
-            parallel(options.jobs, || {
-                items
-                    .par_iter()
-                    .map(|(display, input)| {
-                        check_one(
-                            display.clone(),
-                            input,
-                            config,
-                            &enabled,
-                            table,
-                            defer,
-                            options.keep_sources,
-                        )
-                    })
-                    .collect()
-            })
-        };
-
-    // 1. Snippet files first.
-    let (first, rest): (Vec<_>, Vec<_>) = inputs.iter().partition(|(d, _)| looks_like_snippets(d));
-    let mut results = check_all(&first, &table, true);
-    extend_table(
-        &mut table,
-        results.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
-    );
-
-    // 2. Everything else; a script that uses a snippet not known yet waits.
-    let second = check_all(&rest, &table, true);
-    extend_table(
-        &mut table,
-        second.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
-    );
-    results.extend(second);
-
-    // 3. The scripts that waited, once every snippet in scope is known. Only
-    //    now is the context (the rest of the repository) walked and read:
-    //    a run whose snippets are all in scope never pays for it.
-    let waiting: Vec<Arc<str>> = results
-        .iter()
-        .filter(|r| r.deferred)
-        .map(|r| r.display.clone())
-        .collect();
-    if !waiting.is_empty() {
-        let context: Vec<FileEntry> = context()
-            .into_iter()
-            .filter(|f| !inputs.iter().any(|(d, _)| *d == f.display))
-            .collect();
-        let (likely, others): (Vec<&FileEntry>, Vec<&FileEntry>) = context
-            .iter()
-            .partition(|f| looks_like_snippets(&f.display));
-        extend_table(
-            &mut table,
-            parallel(options.jobs, || context_snippets(&likely, false)),
-        );
-        extend_table(
-            &mut table,
-            parallel(options.jobs, || context_snippets(&others, true)),
-        );
-        results.retain(|r| !r.deferred);
-        let third: Vec<&(Arc<str>, Input)> =
-            inputs.iter().filter(|(d, _)| waiting.contains(d)).collect();
-        results.extend(check_all(&third, &table, false));
-    }
-    results.sort_by(|a, b| a.display.cmp(&b.display));
-
-    let mut report = Report {
-        files: results.len(),
-        ..Report::default()
+    emit: &mut dyn FnMut(FileReport),
+) {
+    inputs.sort_by(|a, b| a.0.cmp(&b.0));
+    let pool = options.jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .ok()
+    });
+    let mut engine = Engine {
+        context,
+        config,
+        options,
+        enabled: Enabled::new(config, options),
+        pool,
+        index: RepoIndex {
+            whole_repo: options.whole_repo,
+            ..RepoIndex::default()
+        },
+        table_complete: false,
+        uses_complete: false,
+        inputs,
     };
-    let mut index = RepoIndex {
-        whole_repo: options.whole_repo,
-        ..RepoIndex::default()
-    };
-    let mut suppressions: BTreeMap<Arc<str>, Vec<Suppression>> = BTreeMap::new();
-    // Exact capacity: a large run's findings are its largest allocation.
-    report
-        .findings
-        .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
-    for r in results {
-        if let Some(s) = r.source {
-            report.sources.insert(r.display.clone(), s);
-        }
-        if !r.suppressions.is_empty() {
-            suppressions.insert(r.display.clone(), r.suppressions);
-        }
-        index.scripts.extend(r.script_id);
-        index.snippets.extend(r.snippet_ids);
-        index.uses.extend(r.uses);
-        report.findings.extend(r.findings);
-    }
-    index.known_snippets = table;
 
-    let mut repo_findings = Vec::new();
-    for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
-        rule.check_repo(&index, &mut repo_findings);
-    }
-    report.findings.extend(repo_findings);
+    // Snippet files first, so that scripts meet a full table; they wait
+    // (few, small) for their turn in path order.
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..engine.inputs.len()).partition(|&i| looks_like_snippets(&engine.inputs[i].0));
+    let results = engine.check_all(&first, true);
+    engine.learn(&results);
+    let mut waiting: std::collections::VecDeque<(usize, FileResult)> =
+        first.into_iter().zip(results).collect();
 
-    for f in &mut report.findings {
-        if let Some(s) = enabled.severity(f.rule) {
-            f.severity = s;
+    let mut start = 0;
+    loop {
+        let end = (start + CHUNK).min(rest.len());
+        let (chunk, remaining) = (&rest[start..end], &rest[end..]);
+        let results = engine.check_all(chunk, !engine.table_complete);
+        engine.learn(&results);
+        let mut batch: Vec<(usize, FileResult)> = chunk.iter().copied().zip(results).collect();
+        let before = chunk.last().copied().filter(|_| !remaining.is_empty());
+        while waiting
+            .front()
+            .is_some_and(|(i, _)| before.is_none_or(|b| *i < b))
+        {
+            batch.extend(waiting.pop_front());
         }
+        batch.sort_by_key(|(i, _)| *i);
+        engine.finish_batch(batch, remaining, emit);
+        if remaining.is_empty() {
+            break;
+        }
+        start = end;
     }
-    report
-        .findings
-        .retain(|f| enabled.severity(f.rule).is_some());
-    apply_suppressions(&mut report, &suppressions, &enabled);
-    report
-        .findings
-        .sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    report
 }
 
+impl Engine<'_> {
+    fn install<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match &self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
+    }
+
+    fn check_all(&self, items: &[usize], defer: bool) -> Vec<FileResult> {
+        let (inputs, table, enabled) = (&self.inputs, &self.index.known_snippets, &self.enabled);
+        let (config, keep_sources) = (self.config, self.options.keep_sources);
+        self.install(|| {
+            items
+                .par_iter()
+                .map(|&i| {
+                    let (display, input) = &inputs[i];
+                    check_one(
+                        display.clone(),
+                        input,
+                        config,
+                        enabled,
+                        table,
+                        defer,
+                        keep_sources,
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// Take in the snippets checked files define and the ones they use.
+    fn learn(&mut self, results: &[FileResult]) {
+        extend_table(
+            &mut self.index.known_snippets,
+            results.iter().flat_map(|r| r.snippet_defs.iter().cloned()),
+        );
+        self.index.used.extend(
+            results
+                .iter()
+                .flat_map(|r| r.ids.uses.iter().map(|u| u.id.clone())),
+        );
+    }
+
+    /// Make the snippet table complete: look ahead into the files not
+    /// checked yet, and into the context (the rest of the repository, walked
+    /// only now). Needed once at most, when a script uses a snippet not met
+    /// so far — an error, or a snippet file outside the naming convention.
+    fn complete_table(&mut self, remaining: &[usize]) {
+        if self.table_complete {
+            return;
+        }
+        let context = (self.context)();
+        let outside: Vec<(Arc<str>, Input)> = context
+            .iter()
+            .filter(|f| {
+                self.inputs
+                    .binary_search_by(|(d, _)| d.cmp(&f.display))
+                    .is_err()
+            })
+            .map(|f| (f.display.clone(), Input::Disk(&f.path)))
+            .collect();
+        let ahead: Vec<&(Arc<str>, Input)> = remaining
+            .iter()
+            .map(|&i| &self.inputs[i])
+            .chain(&outside)
+            .collect();
+        let defs: Vec<(String, SnippetDefinition)> = self.install(|| {
+            ahead
+                .par_iter()
+                .flat_map_iter(|(display, input)| {
+                    let marked = |t: &String| looks_like_snippets(display) || may_hold_snippets(t);
+                    input
+                        .text()
+                        .filter(marked)
+                        .map(|t| snippets_in(display, t))
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        extend_table(&mut self.index.known_snippets, defs);
+        self.table_complete = true;
+    }
+
+    /// Make the set of used snippets complete: look ahead into the files not
+    /// checked yet. Needed once at most, when a snippet file's turn comes
+    /// before some scripts' (snippets sorted before scripts).
+    fn complete_uses(&mut self, remaining: &[usize]) {
+        if self.uses_complete {
+            return;
+        }
+        let inputs = &self.inputs;
+        let used: Vec<String> = self.install(|| {
+            remaining
+                .par_iter()
+                .flat_map_iter(|&i| inputs[i].1.text().map(|t| uses_in(&t)).unwrap_or_default())
+                .collect()
+        });
+        self.index.used.extend(used);
+        self.uses_complete = true;
+    }
+
+    /// Finish a batch of checked files in path order and hand them out.
+    fn finish_batch(
+        &mut self,
+        mut batch: Vec<(usize, FileResult)>,
+        remaining: &[usize],
+        emit: &mut dyn FnMut(FileReport),
+    ) {
+        let deferred: Vec<usize> = batch
+            .iter()
+            .filter(|(_, r)| r.deferred)
+            .map(|(i, _)| *i)
+            .collect();
+        if !deferred.is_empty() {
+            self.complete_table(remaining);
+            let rechecked = self.check_all(&deferred, false);
+            self.learn(&rechecked);
+            let mut rechecked = rechecked.into_iter();
+            for (_, r) in batch.iter_mut().filter(|(_, r)| r.deferred) {
+                *r = rechecked.next().expect("one result per deferred file");
+            }
+        }
+        let defines_snippets = batch.iter().any(|(_, r)| !r.ids.snippet_ids.is_empty());
+        if defines_snippets && self.index.whole_repo && self.enabled.is_on(&rules::UNUSED_SNIPPET) {
+            self.complete_uses(remaining);
+        }
+        for (_, r) in batch {
+            emit(self.finish(r));
+        }
+    }
+
+    /// Add the cross-file findings, apply severities and suppressions, sort.
+    fn finish(&mut self, r: FileResult) -> FileReport {
+        let mut findings = r.findings;
+        for rule in rules::ALL_RULES
+            .iter()
+            .filter(|r| self.enabled.is_on(r.meta()))
+        {
+            rule.check_repo(&self.index, &r.ids, &mut findings);
+        }
+        self.index.record(&r.ids);
+        findings.retain_mut(|f| match self.enabled.severity(f.rule) {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        });
+        if !r.suppressions.is_empty() {
+            if let Some(source) = &r.source {
+                apply_suppressions(&mut findings, &r.suppressions, source, &self.enabled);
+            }
+        }
+        findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let keep = self.options.keep_sources || r.keep_source;
+        let source = r.source.filter(|_| keep && !findings.is_empty());
+        FileReport {
+            file: r.display,
+            findings,
+            source,
+            checked: r.checked,
+        }
+    }
+}
+
+/// Drop the findings a suppression covers; report the suppressions that cover nothing.
 fn apply_suppressions(
-    report: &mut Report,
-    suppressions: &BTreeMap<Arc<str>, Vec<Suppression>>,
+    findings: &mut Vec<Finding>,
+    suppressions: &[Suppression],
+    source: &Source,
     enabled: &Enabled,
 ) {
-    let mut used: HashSet<(Arc<str>, usize, usize)> = HashSet::new();
-    report.findings.retain(|f| {
-        let Some(list) = suppressions.get(&f.file) else {
-            return true;
-        };
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    findings.retain(|f| {
         let mut keep = true;
-        for (si, s) in list.iter().enumerate() {
+        for (si, s) in suppressions.iter().enumerate() {
             if !suppress::covers(s, f.span.offset, f.span.start.line) {
                 continue;
             }
             for (ri, (id, _)) in s.rules.iter().enumerate() {
                 if id == f.rule {
-                    used.insert((f.file.clone(), si, ri));
+                    used.insert((si, ri));
                     keep = false;
                 }
             }
@@ -454,45 +638,34 @@ fn apply_suppressions(
     let Some(severity) = enabled.severity(rules::UNUSED_SUPPRESSION.id) else {
         return;
     };
-    for (file, list) in suppressions {
-        let Some(source) = report.source(file) else {
-            continue;
-        };
-        let mut sink = Sink::new(&source);
-        for (si, s) in list.iter().enumerate() {
-            for (ri, (id, span)) in s.rules.iter().enumerate() {
-                if used.contains(&(file.clone(), si, ri)) {
-                    continue;
+    let mut sink = Sink::new(source);
+    for (si, s) in suppressions.iter().enumerate() {
+        for (ri, (id, span)) in s.rules.iter().enumerate() {
+            if used.contains(&(si, ri)) {
+                continue;
+            }
+            match rules::find(id) {
+                Some(rule) if !enabled.is_on(rule.meta()) => {}
+                Some(_) => {
+                    sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "对 `{id}` 的豁免没有抑制任何问题", en: "the suppression of `{id}` suppresses nothing"))
+                        .help(msg!(zh: "删除这条豁免（问题已修复或不在这一行）", en: "remove it: the problem is fixed, or is not on this line"));
                 }
-                match rules::find(id) {
-                    Some(rule) if !enabled.is_on(rule.meta()) => {}
-                    Some(_) => {
-                        sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "对 `{id}` 的豁免没有抑制任何问题", en: "the suppression of `{id}` suppresses nothing"))
-                            .help(msg!(zh: "删除这条豁免（问题已修复或不在这一行）", en: "remove it: the problem is fixed, or is not on this line"));
-                    }
-                    None => {
-                        let help = match did_you_mean(id, rules::ids()) {
-                            Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
-                            None => {
-                                msg!(zh: "`huashu rules` 列出所有规则", en: "`huashu rules` lists every rule")
-                            }
-                        };
-                        sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "豁免中的规则 `{id}` 不存在", en: "the suppression names an unknown rule `{id}`"))
-                            .help(help);
-                    }
+                None => {
+                    let help = match did_you_mean(id, rules::ids()) {
+                        Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
+                        None => {
+                            msg!(zh: "`huashu rules` 列出所有规则", en: "`huashu rules` lists every rule")
+                        }
+                    };
+                    sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "豁免中的规则 `{id}` 不存在", en: "the suppression names an unknown rule `{id}`"))
+                        .help(help);
                 }
             }
         }
-        if !sink.findings.is_empty() {
-            report
-                .sources
-                .entry(file.clone())
-                .or_insert_with(|| source.clone());
-        }
-        for mut f in sink.findings {
-            f.severity = severity;
-            report.findings.push(f);
-        }
+    }
+    for mut f in sink.findings {
+        f.severity = severity;
+        findings.push(f);
     }
 }
 
@@ -509,12 +682,32 @@ fn check_one(
     keep_sources: bool,
 ) -> FileResult {
     let mut result = FileResult::new(display.clone());
+    if let Input::Unwalkable(problem) = input {
+        let source = Arc::new(Source::new(display, String::new()));
+        let message = match &problem.loop_target {
+            Some(target) => {
+                msg!(zh: "符号链接形成循环（指回 {target}），未再跟随", en: "symbolic link loop (points back to {target}); not followed")
+            }
+            None => {
+                let e = &problem.error;
+                msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")
+            }
+        };
+        let mut sink = Sink::new(&source);
+        sink.report(&rules::UNREADABLE_FILE, 0..0, message);
+        result.findings = sink.findings;
+        result.source = Some(source);
+        result.checked = false;
+        result.keep_source = true;
+        return result;
+    }
     let text = match read(&display, input, config) {
         Ok(text) => text,
         Err(failed) => {
             let (source, finding) = *failed;
             result.findings.push(finding);
             result.source = Some(Arc::new(source));
+            result.keep_source = true;
             return result;
         }
     };
@@ -572,23 +765,6 @@ fn check_one(
         }
     };
 
-    if defer {
-        if let FileModel::Script(script) = &model {
-            let unknown = script
-                .spoken_lines()
-                .any(|l| matches!(l, Line::Use { id, .. } if !snippets.contains_key(&id.value)));
-            if unknown {
-                result.deferred = true;
-                return result;
-            }
-        }
-    }
-
-    let cx = FileContext::new(&source, &model, config, snippets);
-    for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
-        rule.check_file(&cx, &mut sink);
-    }
-
     let entry = |text: &model::Text| IdEntry {
         file: source.path.clone(),
         id: text.value.clone(),
@@ -596,8 +772,8 @@ fn check_one(
     };
     match &model {
         FileModel::Script(script) => {
-            result.script_id = script.id.as_ref().map(entry);
-            result.uses = script
+            result.ids.script_id = script.id.as_ref().map(entry);
+            result.ids.uses = script
                 .spoken_lines()
                 .filter_map(|l| match l {
                     Line::Use { id, .. } => Some(entry(id)),
@@ -606,13 +782,23 @@ fn check_one(
                 .collect();
         }
         FileModel::Snippets(defs) => {
-            result.snippet_ids = defs.iter().map(|d| entry(&d.id)).collect();
+            result.ids.snippet_ids = defs.iter().map(|d| entry(&d.id)).collect();
             result.snippet_defs = snippet_definitions(&source, defs);
         }
         FileModel::Neither => {}
     }
+    let unknown = |u: &IdEntry| !snippets.contains_key(&u.id);
+    if defer && result.ids.uses.iter().any(unknown) {
+        result.deferred = true;
+        return result;
+    }
+
+    let cx = FileContext::new(&source, &model, config, snippets);
+    for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
+        rule.check_file(&cx, &mut sink);
+    }
     result.findings = sink.findings;
-    if (keep_sources && !result.findings.is_empty()) || !result.suppressions.is_empty() {
+    if keep_sources || !result.suppressions.is_empty() {
         result.source = Some(Arc::new(source));
     }
     result
@@ -640,6 +826,7 @@ fn read(
     };
     let bytes = match input {
         Input::Memory(text) => return Ok((*text).to_string()),
+        Input::Unwalkable(_) => return Ok(String::new()),
         Input::Disk(path) => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             if size > config.max_file_size {

@@ -1,8 +1,10 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use super::{declare_rule, IdEntry, RepoIndex, Rule, RuleMeta};
+use super::{declare_rule, FileIds, IdEntry, RepoIndex, Rule, RuleMeta};
 use crate::finding::{Finding, Related};
 use crate::msg;
+use crate::source::Located;
 
 declare_rule! {
     /// ## 检查什么
@@ -43,34 +45,39 @@ declare_rule! {
     }
 }
 
-fn duplicates(entries: &[IdEntry], snippet: bool, out: &mut Vec<Finding>) {
-    let mut first: HashMap<&str, &IdEntry> = HashMap::new();
-    for e in entries {
-        let Some(original) = first.get(e.id.as_str()) else {
-            first.insert(&e.id, e);
-            continue;
-        };
-        let id = &e.id;
-        let (file, line) = (&original.file, original.span.start.line);
-        let (message, help) = if snippet {
-            (
-                msg!(zh: "共享话术编号 `{id}` 重复，首次定义在 {file}:{line}", en: "snippet id `{id}` is already defined at {file}:{line}"),
-                msg!(zh: "给这个共享话术换一个唯一的编号，或删除重复的定义", en: "give this snippet a unique id, or remove the duplicate"),
-            )
-        } else {
-            (
-                msg!(zh: "话术编号 `{id}` 重复，首次定义在 {file}:{line}", en: "script id `{id}` is already used at {file}:{line}"),
-                msg!(zh: "给这个话术换一个唯一的编号", en: "give this script a unique id"),
-            )
-        };
-        let mut f = Finding::new(&META, e.file.clone(), e.span.clone(), message, &e.id);
-        f.help(help).related(Related {
-            file: original.file.clone(),
-            span: original.span.clone(),
-            message: msg!(zh: "首次定义", en: "first defined here"),
-        });
-        out.push(f);
-    }
+/// Report `e` when its id is defined already: in an earlier file
+/// (`earlier`) or earlier in this one (`here`).
+fn duplicate(
+    e: &IdEntry,
+    earlier: &HashMap<String, (Arc<str>, Located)>,
+    here: &mut HashMap<String, (Arc<str>, Located)>,
+    snippet: bool,
+    out: &mut Vec<Finding>,
+) {
+    let Some((file, span)) = earlier.get(&e.id).or_else(|| here.get(&e.id)) else {
+        here.insert(e.id.clone(), (e.file.clone(), e.span.clone()));
+        return;
+    };
+    let id = &e.id;
+    let line = span.start.line;
+    let (message, help) = if snippet {
+        (
+            msg!(zh: "共享话术编号 `{id}` 重复，首次定义在 {file}:{line}", en: "snippet id `{id}` is already defined at {file}:{line}"),
+            msg!(zh: "给这个共享话术换一个唯一的编号，或删除重复的定义", en: "give this snippet a unique id, or remove the duplicate"),
+        )
+    } else {
+        (
+            msg!(zh: "话术编号 `{id}` 重复，首次定义在 {file}:{line}", en: "script id `{id}` is already used at {file}:{line}"),
+            msg!(zh: "给这个话术换一个唯一的编号", en: "give this script a unique id"),
+        )
+    };
+    let mut f = Finding::new(&META, e.file.clone(), e.span.clone(), message, &e.id);
+    f.help(help).related(Related {
+        file: file.clone(),
+        span: span.clone(),
+        message: msg!(zh: "首次定义", en: "first defined here"),
+    });
+    out.push(f);
 }
 
 impl Rule for DuplicateId {
@@ -78,9 +85,15 @@ impl Rule for DuplicateId {
         &META
     }
 
-    fn check_repo(&self, index: &RepoIndex, out: &mut Vec<Finding>) {
-        duplicates(&index.scripts, false, out);
-        duplicates(&index.snippets, true, out);
+    fn check_repo(&self, index: &RepoIndex, file: &FileIds, out: &mut Vec<Finding>) {
+        let mut here = HashMap::new();
+        if let Some(e) = &file.script_id {
+            duplicate(e, &index.first_scripts, &mut here, false, out);
+        }
+        here.clear();
+        for e in &file.snippet_ids {
+            duplicate(e, &index.first_snippets, &mut here, true, out);
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! over the model; their files hold their metadata, docs and tests, and the
 //! loader reports under their ids.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use std::ops::Range;
@@ -67,6 +68,7 @@ pub use duplicate_id::META as DUPLICATE_ID;
 pub use not_utf8::{message as not_utf8_message, META as NOT_UTF8};
 pub use schema::META as SCHEMA;
 pub use unreadable_file::META as UNREADABLE_FILE;
+pub use unused_snippet::META as UNUSED_SNIPPET;
 pub use unused_suppression::META as UNUSED_SUPPRESSION;
 pub use yaml_syntax::META as YAML_SYNTAX;
 
@@ -320,18 +322,47 @@ pub struct IdEntry {
     pub span: Located,
 }
 
-/// What the cross-file rules read: every id and every `use:` in scope.
+/// What the cross-file rules know when a file's turn comes. Files are
+/// finished in path order, so "the first definition" of an id is among the
+/// files before; the snippet table and the set of used ids are complete
+/// whenever a rule needs them (the check makes sure of it first).
 #[derive(Debug, Default)]
 pub struct RepoIndex {
-    pub scripts: Vec<IdEntry>,
-    /// Snippet ids defined by files in scope.
-    pub snippets: Vec<IdEntry>,
+    /// Where each script id is first defined, among the files finished so far.
+    pub first_scripts: HashMap<String, (Arc<str>, Located)>,
+    /// Where each snippet id is first defined, among the files finished so far.
+    pub first_snippets: HashMap<String, (Arc<str>, Located)>,
     /// Every snippet the run knows, in scope or not (a pre-commit run that
     /// checks one script still knows the repository's snippets).
     pub known_snippets: SnippetTable,
-    pub uses: Vec<IdEntry>,
+    /// Every snippet id some script in scope `use:`s.
+    pub used: HashSet<String>,
     /// Whether the whole repository is in scope (unused-snippet needs it).
     pub whole_repo: bool,
+}
+
+impl RepoIndex {
+    /// Remember a finished file's ids (the first definition of an id stays).
+    pub fn record(&mut self, ids: &FileIds) {
+        let first = |map: &mut HashMap<String, (Arc<str>, Located)>, e: &IdEntry| {
+            map.entry(e.id.clone())
+                .or_insert_with(|| (e.file.clone(), e.span.clone()));
+        };
+        if let Some(e) = &ids.script_id {
+            first(&mut self.first_scripts, e);
+        }
+        for e in &ids.snippet_ids {
+            first(&mut self.first_snippets, e);
+        }
+    }
+}
+
+/// One file's ids and `use:`s, for the cross-file rules.
+#[derive(Debug, Default)]
+pub struct FileIds {
+    pub script_id: Option<IdEntry>,
+    pub snippet_ids: Vec<IdEntry>,
+    pub uses: Vec<IdEntry>,
 }
 
 pub trait Rule: Sync {
@@ -339,7 +370,8 @@ pub trait Rule: Sync {
 
     fn check_file(&self, _cx: &FileContext, _sink: &mut Sink) {}
 
-    fn check_repo(&self, _index: &RepoIndex, _out: &mut Vec<Finding>) {}
+    /// The cross-file part of the rule, for one file, when its turn comes.
+    fn check_repo(&self, _index: &RepoIndex, _file: &FileIds, _out: &mut Vec<Finding>) {}
 }
 
 /// Declares a rule: its unit struct and its `META`, with the doc comment as its documentation.

@@ -1,6 +1,4 @@
-use std::collections::HashSet;
-
-use super::{declare_rule, RepoIndex, Rule, RuleMeta};
+use super::{declare_rule, FileIds, RepoIndex, Rule, RuleMeta};
 use crate::finding::Finding;
 use crate::msg;
 use crate::suggest::did_you_mean;
@@ -61,17 +59,16 @@ impl Rule for UnknownSnippet {
         &META
     }
 
-    fn check_repo(&self, index: &RepoIndex, out: &mut Vec<Finding>) {
-        let defined: HashSet<&str> = index.known_snippets.keys().map(String::as_str).collect();
-        // Sorted, so that "did you mean" breaks ties the same way every run.
-        let mut candidates: Vec<&str> = defined.iter().copied().collect();
-        candidates.sort_unstable();
-        for u in index
-            .uses
-            .iter()
-            .filter(|u| !defined.contains(u.id.as_str()))
-        {
+    fn check_repo(&self, index: &RepoIndex, file: &FileIds, out: &mut Vec<Finding>) {
+        let defined = &index.known_snippets;
+        let mut candidates: Vec<&str> = Vec::new();
+        for u in file.uses.iter().filter(|u| !defined.contains_key(&u.id)) {
             let id = &u.id;
+            if candidates.is_empty() {
+                // Sorted, so that "did you mean" breaks ties the same way every run.
+                candidates = defined.keys().map(String::as_str).collect();
+                candidates.sort_unstable();
+            }
             let help = match did_you_mean(id, candidates.iter().copied()) {
                 Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
                 None => {

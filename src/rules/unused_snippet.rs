@@ -1,6 +1,4 @@
-use std::collections::HashSet;
-
-use super::{declare_rule, RepoIndex, Rule, RuleMeta};
+use super::{declare_rule, FileIds, RepoIndex, Rule, RuleMeta};
 use crate::finding::Finding;
 use crate::msg;
 
@@ -48,15 +46,14 @@ impl Rule for UnusedSnippet {
         &META
     }
 
-    fn check_repo(&self, index: &RepoIndex, out: &mut Vec<Finding>) {
+    fn check_repo(&self, index: &RepoIndex, file: &FileIds, out: &mut Vec<Finding>) {
         if !index.whole_repo {
             return;
         }
-        let used: HashSet<&str> = index.uses.iter().map(|u| u.id.as_str()).collect();
-        for s in index
-            .snippets
+        for s in file
+            .snippet_ids
             .iter()
-            .filter(|s| !used.contains(s.id.as_str()))
+            .filter(|s| !index.used.contains(&s.id))
         {
             let id = &s.id;
             let mut f = Finding::new(
