@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Report;
+use crate::finding::Finding;
 
 pub const VERSION: u32 = 1;
 
@@ -85,16 +86,21 @@ impl Baseline {
     }
 
     /// Drop the recorded findings from `report`; returns how many were dropped.
-    pub fn filter(&self, report: &mut Report) -> usize {
-        let mut left = self.counts.clone();
-        let before = report.findings.len();
-        report.findings.retain(|f| match left.get_mut(&key(f)) {
+    pub fn filter(mut self, report: &mut Report) -> usize {
+        self.filter_findings(&mut report.findings)
+    }
+
+    /// Drop recorded findings, using up the record as they are met: a
+    /// streamed report calls this file by file.
+    pub fn filter_findings(&mut self, findings: &mut Vec<Finding>) -> usize {
+        let before = findings.len();
+        findings.retain(|f| match self.counts.get_mut(&key(f)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
             }
             _ => true,
         });
-        before - report.findings.len()
+        before - findings.len()
     }
 }

@@ -51,7 +51,7 @@ pub struct FileReport {
 }
 
 /// How many files and findings a run has: the last thing a report says.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -363,7 +363,7 @@ fn extend_table(
 }
 
 /// The files outside the scope whose snippets the scope may use, found on demand.
-pub type Context<'a> = &'a dyn Fn() -> Vec<FileEntry>;
+pub type Context<'a> = &'a (dyn Fn() -> Vec<FileEntry> + Sync);
 
 /// Files are checked in chunks of this many, in path order, and finished
 /// and handed out chunk by chunk. A constant, so that no result depends on

@@ -287,6 +287,91 @@ fn check_command(
         walk::walk(&default_scope, &config, &cwd).files
     };
 
+    // The plain check (every CI run, every pre-commit run) streams: each file
+    // is reported as soon as it is finished, so memory does not grow with
+    // the findings. Fixes, suppressions and a new baseline need the whole
+    // report first.
+    let collect = stdin
+        || args.fix
+        || args.unsafe_fixes
+        || args.diff
+        || args.add_suppressions
+        || args.write_baseline.is_some();
+    let baseline_path = args.baseline.as_ref().or(args.write_baseline.as_ref());
+    let read_baseline = |err: &mut dyn Write| -> std::io::Result<Option<baseline::Baseline>> {
+        match baseline_path.map(|path| (path, baseline::Baseline::load(path))) {
+            None => Ok(None),
+            Some((_, Ok(b))) => Ok(Some(b)),
+            Some((path, Err(e))) => {
+                writeln!(
+                    err,
+                    "huashu: cannot read the baseline {}: {e}",
+                    path.display()
+                )?;
+                Err(std::io::ErrorKind::InvalidData.into())
+            }
+        }
+    };
+    if !collect {
+        let Ok(mut baseline) = read_baseline(err) else {
+            return Ok(Outcome::Failure);
+        };
+        let paths: std::collections::HashMap<Arc<str>, PathBuf> = if format == Format::Human {
+            walked
+                .files
+                .iter()
+                .map(|f| (f.display.clone(), f.path.clone()))
+                .collect()
+        } else {
+            Default::default()
+        };
+        let lookup: report::Lookup =
+            Box::new(move |file| check::read_source(file, paths.get(file)?));
+        let mut reporter = report::reporter(format, args.statistics, style, lookup);
+        let mut summary = check::Summary::default();
+        let written = write_to(args.output.as_deref(), out, &mut |w| {
+            std::thread::scope(|scope| {
+                // The check runs beside the writer; a bounded channel keeps
+                // it at most a few hundred files ahead.
+                let (tx, rx) = std::sync::mpsc::sync_channel::<check::FileReport>(512);
+                let (walked, context, config, options) = (&walked, &context, &config, &options);
+                scope.spawn(move || {
+                    check::stream_files(
+                        &walked.files,
+                        &walked.problems,
+                        context,
+                        config,
+                        options,
+                        &mut |f| {
+                            let _ = tx.send(f);
+                        },
+                    );
+                });
+                for mut f in rx {
+                    if let Some(b) = &mut baseline {
+                        b.filter_findings(&mut f.findings);
+                    }
+                    if args.quiet {
+                        f.findings.retain(|f| f.severity == Severity::Error);
+                    }
+                    summary.files += usize::from(f.checked);
+                    summary.count(&f.findings);
+                    let view = report::FileView {
+                        file: &f.file,
+                        findings: &f.findings,
+                        source: f.source.as_ref(),
+                    };
+                    reporter.file(&view, w)?;
+                }
+                reporter.finish(&summary, w)
+            })
+        });
+        if let Err(e) = written {
+            return output_failed(args, e, err);
+        }
+        return Ok(outcome(&summary, args));
+    }
+
     let mut report = if stdin {
         let name = args
             .stdin_filename
@@ -376,51 +461,64 @@ fn check_command(
             return Ok(Outcome::Failure);
         }
     }
-    if let Some(path) = args.baseline.as_ref().or(args.write_baseline.as_ref()) {
-        match baseline::Baseline::load(path) {
-            Ok(b) => {
-                b.filter(&mut report);
-            }
-            Err(e) => {
-                writeln!(
-                    err,
-                    "huashu: cannot read the baseline {}: {e}",
-                    path.display()
-                )?;
-                return Ok(Outcome::Failure);
-            }
+    match read_baseline(err) {
+        Ok(Some(b)) => {
+            b.filter(&mut report);
         }
+        Ok(None) => {}
+        Err(_) => return Ok(Outcome::Failure),
     }
     if args.quiet {
         report.findings.retain(|f| f.severity == Severity::Error);
     }
 
-    let write_report = |w: &mut dyn Write| -> std::io::Result<()> {
+    let written = write_to(args.output.as_deref(), out, &mut |w| {
         if args.statistics {
             report::write_statistics(&report, &style, w)
         } else {
             report::write(format, &report, &style, w)
         }
-    };
-    match &args.output {
+    });
+    if let Err(e) = written {
+        return output_failed(args, e, err);
+    }
+    Ok(outcome(&report.summary(), args))
+}
+
+/// Write a report to `--output` (a file) or to `out`, buffered.
+fn write_to(
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match output {
         Some(path) => {
-            let written = std::fs::File::create(path).and_then(|file| {
-                let mut file = std::io::BufWriter::new(file);
-                write_report(&mut file)?;
-                file.flush()
-            });
-            if let Err(e) = written {
-                writeln!(err, "huashu: cannot write {}: {e}", path.display())?;
-                return Ok(Outcome::Failure);
-            }
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            write(&mut file)?;
+            file.flush()
         }
         None => {
             let mut out = std::io::BufWriter::new(out);
-            write_report(&mut out)?;
-            out.flush()?;
+            write(&mut out)?;
+            out.flush()
         }
     }
-    Ok(outcome(&report, args))
+}
+
+/// A report that could not be written: to `--output`, a failure of the run;
+/// to standard output, an I/O error (a closed pipe ends the run quietly).
+fn output_failed(
+    args: &CheckArgs,
+    e: std::io::Error,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    match &args.output {
+        Some(path) => {
+            writeln!(err, "huashu: cannot write {}: {e}", path.display())?;
+            Ok(Outcome::Failure)
+        }
+        None => Err(e),
+    }
 }
 
 /// A rule id, a group name, or `all`.
@@ -493,9 +591,8 @@ fn standard_command(
     Ok(Outcome::Clean)
 }
 
-fn outcome(report: &check::Report, args: &CheckArgs) -> Outcome {
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
+fn outcome(summary: &check::Summary, args: &CheckArgs) -> Outcome {
+    let (errors, warnings) = (summary.errors, summary.warnings);
     let too_many_warnings =
         (args.deny_warnings && warnings > 0) || args.max_warnings.is_some_and(|max| warnings > max);
     if errors > 0 || too_many_warnings {

@@ -1,23 +1,30 @@
-//! `path:line:col: severity[rule] message`, one line a finding: for editors'
-//! problem matchers and for logs.
-
 use std::io::{self, Write};
 
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            f.file,
-            f.span.start.line,
-            f.span.start.column,
-            f.severity.as_str(),
-            f.rule,
-            f.message.get(style.lang)
-        )?;
+pub struct Concise {
+    pub style: Style,
+}
+
+impl Reporter for Concise {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        for f in file.findings {
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                f.file,
+                f.span.start.line,
+                f.span.start.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message.get(self.style.lang)
+            )?;
+        }
+        Ok(())
     }
-    writeln!(out, "{}", super::summary_line(report, style.lang))
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", super::summary_line(summary, self.style.lang))
+    }
 }

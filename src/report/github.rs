@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 use crate::finding::Severity;
 
 /// Escape the message part (GitHub's `escapeData`).
@@ -19,28 +19,39 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = f.message.get(style.lang).to_string();
-        if let Some(h) = &f.help {
-            message = format!("{message}\n{}", h.get(style.lang));
+pub struct Github {
+    pub style: Style,
+}
+
+impl Reporter for Github {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.style.lang;
+        for f in file.findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = f.message.get(lang).to_string();
+            if let Some(h) = &f.help {
+                message = format!("{message}\n{}", h.get(lang));
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&f.file),
+                f.span.start.line,
+                f.span.start.column,
+                f.span.end.line,
+                f.span.end.column,
+                property(f.rule),
+                data(&message)
+            )?;
         }
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&f.file),
-            f.span.start.line,
-            f.span.start.column,
-            f.span.end.line,
-            f.span.end.column,
-            property(f.rule),
-            data(&message)
-        )?;
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

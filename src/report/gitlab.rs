@@ -6,19 +6,28 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 use crate::finding::Severity;
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let fingerprints = super::fingerprints(report);
-    let issues: Vec<_> = report
-        .findings
-        .iter()
-        .zip(&fingerprints)
-        .map(|(f, fingerprint)| {
-            json!({
-                "description": f.message.get(style.lang),
+/// A JSON array, one issue a line.
+pub struct Gitlab {
+    style: Style,
+    first: bool,
+}
+
+impl Gitlab {
+    pub fn new(style: Style) -> Gitlab {
+        Gitlab { style, first: true }
+    }
+}
+
+impl Reporter for Gitlab {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        let fingerprints = super::fingerprints(file.findings);
+        for (f, fingerprint) in file.findings.iter().zip(&fingerprints) {
+            let issue = json!({
+                "description": f.message.get(self.style.lang),
                 "check_name": f.rule,
                 "fingerprint": fingerprint,
                 "severity": match f.severity {
@@ -30,9 +39,15 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                     "path": &*f.file,
                     "lines": {"begin": f.span.start.line, "end": f.span.end.line},
                 },
-            })
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+            });
+            out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+            self.first = false;
+            serde_json::to_writer(&mut *out, &issue)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })
+    }
 }

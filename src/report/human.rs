@@ -13,8 +13,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Lookup, Reporter, Style};
+use crate::check::Summary;
 use crate::config::ConfigError;
 use crate::finding::{Finding, Lang, Severity};
 use crate::source::{Located, Source};
@@ -103,8 +103,7 @@ fn named(source: &Arc<Source>, at: &Located) -> NamedSource<Text> {
     NamedSource::new(name, Text(source.clone()))
 }
 
-fn view(f: &Finding, report: &Report, lang: Lang) -> View {
-    let source = report.source(&f.file);
+fn view(f: &Finding, source: Option<Arc<Source>>, lookup: &Lookup, lang: Lang) -> View {
     // The underline carries no text: the message stands right above it, and
     // a second copy beside Chinese text only crowds the picture.
     let label = LabeledSpan::new_primary_with_span(None, (f.span.offset, f.span.length));
@@ -120,7 +119,7 @@ fn view(f: &Finding, report: &Report, lang: Lang) -> View {
                 (r.span.offset, r.span.length),
             ));
         } else {
-            let other = report.source(&r.file);
+            let other = lookup(&r.file);
             related.push(View {
                 message: format!(
                     "{}:{}:{}: {}",
@@ -180,13 +179,35 @@ fn render(view: &View, style: &Style) -> String {
     out
 }
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        let v = view(f, report, style.lang);
-        write!(out, "{}", render(&v, style))?;
-        writeln!(out)?;
+/// Each finding drawn with its source lines, then the summary line.
+pub struct Human<'a> {
+    style: Style,
+    lookup: Lookup<'a>,
+}
+
+impl<'a> Human<'a> {
+    pub fn new(style: Style, lookup: Lookup<'a>) -> Human<'a> {
+        Human { style, lookup }
     }
-    writeln!(out, "{}", super::summary_line(report, style.lang))
+}
+
+impl Reporter for Human<'_> {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        if file.findings.is_empty() {
+            return Ok(());
+        }
+        let source = file.source.cloned().or_else(|| (self.lookup)(file.file));
+        for f in file.findings {
+            let v = view(f, source.clone(), &self.lookup, self.style.lang);
+            write!(out, "{}", render(&v, &self.style))?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", super::summary_line(summary, self.style.lang))
+    }
 }
 
 /// Draw a config error (every problem in huashu.yaml) for stderr.

@@ -2,16 +2,17 @@
 //! counted in characters, `end_*` exclusive, offsets and lengths in bytes.
 //! `version` is the version of this output format, not of huashu.
 //!
-//! Diagnostics are written one at a time, so a report of many thousand
-//! findings never exists twice in memory.
+//! Diagnostics are written one at a time as the check hands them out, so a
+//! report of many thousand findings never exists in memory; the summary
+//! comes last (JSON objects are unordered: readers find it by name).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Style;
-use crate::check::Report;
-use crate::finding::{Finding, Severity};
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
+use crate::finding::Finding;
 use crate::source::Located;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -108,23 +109,41 @@ impl<'a> DiagnosticOut<'a> {
     }
 }
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let summary = serde_json::json!({
-        "files": report.files,
-        "errors": report.count(Severity::Error),
-        "warnings": report.count(Severity::Warning),
-        "infos": report.count(Severity::Info),
-        "fixed": report.fixed,
-    });
-    write!(out, "{{\"version\":{FORMAT_VERSION},\"summary\":")?;
-    serde_json::to_writer(&mut *out, &summary)?;
-    write!(out, ",\"diagnostics\":[")?;
-    for (i, f) in report.findings.iter().enumerate() {
-        if i > 0 {
-            write!(out, ",")?;
-        }
-        writeln!(out)?;
-        serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, style))?;
+/// `{"version":1,"diagnostics":[…],"summary":{…}}`: the diagnostics as the
+/// check hands them out, one a line, then the summary, known only then.
+pub struct Json {
+    style: Style,
+    first: bool,
+}
+
+impl Json {
+    pub fn new(style: Style) -> Json {
+        Json { style, first: true }
     }
-    writeln!(out, "\n]}}")
+}
+
+impl Reporter for Json {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        for f in file.findings {
+            if self.first {
+                writeln!(out, "{{\"version\":{FORMAT_VERSION},\"diagnostics\":[")?;
+                self.first = false;
+            } else {
+                out.write_all(b",\n")?;
+            }
+            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, &self.style))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        if self.first {
+            write!(out, "{{\"version\":{FORMAT_VERSION},\"diagnostics\":[")?;
+        } else {
+            writeln!(out)?;
+        }
+        write!(out, "],\"summary\":")?;
+        serde_json::to_writer(&mut *out, summary)?;
+        writeln!(out, "}}")
+    }
 }

@@ -1,15 +1,23 @@
-//! `json-lines`: one diagnostic object a line (the `json` format's objects), no summary.
-
 use std::io::{self, Write};
 
 use super::json::DiagnosticOut;
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, style))?;
-        writeln!(out)?;
+pub struct JsonLines {
+    pub style: Style,
+}
+
+impl Reporter for JsonLines {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        for f in file.findings {
+            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, &self.style))?;
+            writeln!(out)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

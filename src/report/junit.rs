@@ -1,77 +1,87 @@
-//! JUnit XML: one test case per checked file, one failure per finding, so a
-//! CI's test report lists the files and what is wrong in each.
+use std::io::{self, Seek, Write};
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
+use quick_xml::escape::escape;
+use tempfile::SpooledTempFile;
 
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 
-use super::Style;
-use crate::check::Report;
-use crate::finding::Finding;
+/// JUnit's header carries the counts, known only at the end: the test cases
+/// wait in a spooled buffer (in memory up to a few MB, then on disk).
+pub struct Junit {
+    style: Style,
+    cases: SpooledTempFile,
+    tests: usize,
+    failures: usize,
+}
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> =
-        report.paths.keys().map(|p| (&**p, Vec::new())).collect();
-    for f in &report.findings {
-        by_file.entry(&f.file).or_default().push(f);
+impl Junit {
+    pub fn new(style: Style) -> Junit {
+        Junit {
+            style,
+            cases: SpooledTempFile::new(8 << 20),
+            tests: 0,
+            failures: 0,
+        }
     }
-    let failures: usize = by_file.values().map(Vec::len).sum();
-    let mut w = Writer::new_with_indent(out, b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let tests = by_file.len().to_string();
-    let failures = failures.to_string();
-    w.create_element("testsuites")
-        .with_attributes([
-            ("name", "huashu"),
-            ("tests", tests.as_str()),
-            ("failures", failures.as_str()),
-        ])
-        .write_inner_content(|w| {
-            w.create_element("testsuite")
-                .with_attributes([
-                    ("name", "huashu"),
-                    ("tests", tests.as_str()),
-                    ("failures", failures.as_str()),
-                    ("errors", "0"),
-                ])
-                .write_inner_content(|w| {
-                    for (file, findings) in &by_file {
-                        let case = w.create_element("testcase").with_attributes([
-                            ("name", *file),
-                            ("classname", "huashu"),
-                            ("file", *file),
-                        ]);
-                        if findings.is_empty() {
-                            case.write_empty()?;
-                            continue;
-                        }
-                        case.write_inner_content(|w| {
-                            for f in findings {
-                                let message = f.message.get(style.lang);
-                                let mut body = format!(
-                                    "{}:{}:{}: {}[{}] {}",
-                                    f.file,
-                                    f.span.start.line,
-                                    f.span.start.column,
-                                    f.severity.as_str(),
-                                    f.rule,
-                                    message
-                                );
-                                if let Some(h) = &f.help {
-                                    body = format!("{body}\n{}", h.get(style.lang));
-                                }
-                                w.create_element("failure")
-                                    .with_attributes([("message", message), ("type", f.rule)])
-                                    .write_text_content(BytesText::new(&body))?;
-                            }
-                            Ok(())
-                        })?;
-                    }
-                    Ok(())
-                })?;
-            Ok(())
-        })?;
-    writeln!(w.get_mut())
+}
+
+impl Reporter for Junit {
+    fn file(&mut self, file: &FileView, _out: &mut dyn Write) -> io::Result<()> {
+        let name = escape(&**file.file);
+        let w = &mut self.cases;
+        self.tests += 1;
+        if file.findings.is_empty() {
+            writeln!(
+                w,
+                r#"    <testcase name="{name}" classname="huashu" file="{name}"/>"#
+            )?;
+            return Ok(());
+        }
+        writeln!(
+            w,
+            r#"    <testcase name="{name}" classname="huashu" file="{name}">"#
+        )?;
+        for f in file.findings {
+            self.failures += 1;
+            let message = f.message.get(self.style.lang);
+            let mut body = format!(
+                "{}:{}:{}: {}[{}] {}",
+                f.file,
+                f.span.start.line,
+                f.span.start.column,
+                f.severity.as_str(),
+                f.rule,
+                message
+            );
+            if let Some(h) = &f.help {
+                body = format!("{body}\n{}", h.get(self.style.lang));
+            }
+            writeln!(
+                w,
+                r#"      <failure message="{}" type="{}">{}</failure>"#,
+                escape(message),
+                f.rule,
+                escape(&body)
+            )?;
+        }
+        writeln!(w, "    </testcase>")
+    }
+
+    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let (tests, failures) = (self.tests, self.failures);
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="huashu" tests="{tests}" failures="{failures}">"#
+        )?;
+        writeln!(
+            out,
+            r#"  <testsuite name="huashu" tests="{tests}" failures="{failures}" errors="0">"#
+        )?;
+        self.cases.rewind()?;
+        io::copy(&mut self.cases, out)?;
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
 }

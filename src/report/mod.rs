@@ -1,5 +1,6 @@
-//! Reporters: each turns the same sorted findings into one output format.
-//! They never decide anything about the findings themselves.
+//! Reporters: each turns the same sorted findings into one output format,
+//! file by file as the check hands them out. They never decide anything
+//! about the findings themselves.
 
 mod checkstyle;
 mod concise;
@@ -12,10 +13,13 @@ mod junit;
 mod rdjson;
 mod sarif;
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use crate::check::Report;
-use crate::finding::Lang;
+use crate::check::{Report, Summary};
+use crate::finding::{Finding, Lang, Severity};
+use crate::source::Source;
 
 pub use human::render_config_error;
 
@@ -51,33 +55,104 @@ pub struct Style {
     pub width: usize,
 }
 
+/// What a reporter gets for one file: its findings in output order, and its
+/// text when the run kept it.
+pub struct FileView<'a> {
+    pub file: &'a Arc<str>,
+    pub findings: &'a [Finding],
+    pub source: Option<&'a Arc<Source>>,
+}
+
+/// Reads a file's text again, for a report that shows source lines of a
+/// file other than the one at hand (a duplicate id's first definition).
+pub type Lookup<'a> = Box<dyn Fn(&Arc<str>) -> Option<Arc<Source>> + 'a>;
+
+/// A report written as the run goes: one call per file, in path order
+/// (files without findings too), then the summary. Nothing is held back
+/// that a format does not need, so a large run's report streams.
+pub trait Reporter {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()>;
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The reporter of a format (`statistics` for `--statistics`).
+pub fn reporter<'a>(
+    format: Format,
+    statistics: bool,
+    style: Style,
+    lookup: Lookup<'a>,
+) -> Box<dyn Reporter + 'a> {
+    if statistics {
+        return Box::new(Statistics::new(style));
+    }
+    match format {
+        Format::Human => Box::new(human::Human::new(style, lookup)),
+        Format::Concise => Box::new(concise::Concise { style }),
+        Format::Json => Box::new(json::Json::new(style)),
+        Format::JsonLines => Box::new(json_lines::JsonLines { style }),
+        Format::Sarif => Box::new(sarif::Sarif::new(style)),
+        Format::Github => Box::new(github::Github { style }),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new(style)),
+        Format::Junit => Box::new(junit::Junit::new(style)),
+        Format::Checkstyle => Box::new(checkstyle::Checkstyle::new(style)),
+        Format::Rdjson => Box::new(rdjson::Rdjson::new(style)),
+    }
+}
+
+/// Write a collected report in one format.
 pub fn write(
     format: Format,
     report: &Report,
     style: &Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::write(report, style, out),
-        Format::Concise => concise::write(report, style, out),
-        Format::Json => json::write(report, style, out),
-        Format::JsonLines => json_lines::write(report, style, out),
-        Format::Sarif => sarif::write(report, style, out),
-        Format::Github => github::write(report, style, out),
-        Format::Gitlab => gitlab::write(report, style, out),
-        Format::Junit => junit::write(report, style, out),
-        Format::Checkstyle => checkstyle::write(report, style, out),
-        Format::Rdjson => rdjson::write(report, style, out),
-    }
+    let reporter = reporter(format, false, *style, Box::new(|f| report.source(f)));
+    write_with(reporter, report, out)
 }
 
-/// The fingerprint of every finding, in order: identical findings (same
-/// file, rule and text) are told apart by their occurrence index.
-pub fn fingerprints(report: &Report) -> Vec<String> {
-    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> =
-        std::collections::HashMap::new();
-    report
-        .findings
+/// `--statistics` of a collected report.
+pub fn write_statistics(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    write_with(Box::new(Statistics::new(*style)), report, out)
+}
+
+/// Hand a collected report to a reporter file by file: every checked file
+/// in path order, with its (contiguous, sorted) findings.
+pub fn write_with(
+    mut reporter: Box<dyn Reporter + '_>,
+    report: &Report,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut files: Vec<&Arc<str>> = report
+        .paths
+        .keys()
+        .chain(report.findings.iter().map(|f| &f.file))
+        .collect();
+    files.sort();
+    files.dedup();
+    let mut rest = &report.findings[..];
+    for file in files {
+        let n = rest.iter().take_while(|f| &f.file == file).count();
+        let (findings, after) = rest.split_at(n);
+        rest = after;
+        let source = report.sources.get(file);
+        reporter.file(
+            &FileView {
+                file,
+                findings,
+                source,
+            },
+            out,
+        )?;
+    }
+    debug_assert!(rest.is_empty(), "findings grouped by file, in path order");
+    reporter.finish(&report.summary(), out)
+}
+
+/// The fingerprints of one file's findings, in order: identical findings
+/// (same file, rule and text) are told apart by their occurrence index.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    findings
         .iter()
         .map(|f| {
             let n = seen.entry((&f.file, f.rule, &f.excerpt)).or_insert(0);
@@ -90,7 +165,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
 
 /// A finding's stable identity: file, rule, offending text and which of the
 /// identical findings it is — not its line, so edits elsewhere keep it.
-pub fn fingerprint(f: &crate::finding::Finding, occurrence: usize) -> String {
+pub fn fingerprint(f: &Finding, occurrence: usize) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for part in [&*f.file, f.rule, &f.excerpt, &occurrence.to_string()] {
@@ -105,34 +180,48 @@ pub fn fingerprint(f: &crate::finding::Finding, occurrence: usize) -> String {
 }
 
 /// `--statistics`: how many findings each rule has, most first.
-pub fn write_statistics(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: std::collections::BTreeMap<&str, (usize, crate::finding::Severity)> =
-        std::collections::BTreeMap::new();
-    for f in &report.findings {
-        counts.entry(f.rule).or_insert((0, f.severity)).0 += 1;
+struct Statistics {
+    style: Style,
+    counts: BTreeMap<&'static str, (usize, Severity)>,
+}
+
+impl Statistics {
+    fn new(style: Style) -> Statistics {
+        Statistics {
+            style,
+            counts: BTreeMap::new(),
+        }
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    for (rule, (count, severity)) in rows {
-        let summary = crate::rules::find(rule).map_or("", |r| r.meta().summary_in(style.lang));
-        writeln!(
-            out,
-            "{count:>6}  {rule:<24} {:<8} {summary}",
-            severity.as_str()
-        )?;
+}
+
+impl Reporter for Statistics {
+    fn file(&mut self, file: &FileView, _out: &mut dyn Write) -> io::Result<()> {
+        for f in file.findings {
+            self.counts.entry(f.rule).or_insert((0, f.severity)).0 += 1;
+        }
+        Ok(())
     }
-    writeln!(out, "{}", summary_line(report, style.lang))
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let mut rows: Vec<_> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        for (rule, (count, severity)) in rows {
+            let summary =
+                crate::rules::find(rule).map_or("", |r| r.meta().summary_in(self.style.lang));
+            writeln!(
+                out,
+                "{count:>6}  {rule:<24} {:<8} {summary}",
+                severity.as_str()
+            )?;
+        }
+        writeln!(out, "{}", summary_line(summary, self.style.lang))
+    }
 }
 
 /// "Found 2 errors and 1 warning in 3 files." in the chosen language.
-pub fn summary_line(report: &Report, lang: Lang) -> String {
-    use crate::finding::Severity::*;
-    let (e, w, i) = (
-        report.count(Error),
-        report.count(Warning),
-        report.count(Info),
-    );
-    let files = report.files;
+pub fn summary_line(summary: &Summary, lang: Lang) -> String {
+    let (e, w, i) = (summary.errors, summary.warnings, summary.infos);
+    let files = summary.files;
     match lang {
         Lang::Zh if e + w + i == 0 => format!("检查了 {files} 个文件，没有发现问题。"),
         Lang::Zh => format!("检查了 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示。"),

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::Style;
-use crate::check::Report;
+use super::{FileView, Reporter, Style};
+use crate::check::Summary;
 use crate::finding::{Lang, Severity};
 use crate::rules::ALL_RULES;
 use crate::source::Located;
@@ -36,8 +36,7 @@ fn location(file: &str, span: &Located) -> Value {
     json!({"physicalLocation": {"artifactLocation": {"uri": file}, "region": region(span)}})
 }
 
-pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let lang = style.lang;
+fn driver(lang: Lang) -> Value {
     let rules: Vec<Value> = ALL_RULES
         .iter()
         .map(|r| {
@@ -59,18 +58,56 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             })
         })
         .collect();
-    let index = |id: &str| ALL_RULES.iter().position(|r| r.meta().id == id);
-    let fingerprints = super::fingerprints(report);
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .zip(&fingerprints)
-        .map(|(f, fingerprint)| {
+    json!({
+        "name": "huashu",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://github.com/huashu-lint/huashu",
+        "rules": rules,
+    })
+}
+
+/// The log's head (tool and rules) first, then one result a line.
+pub struct Sarif {
+    style: Style,
+    started: bool,
+    first: bool,
+}
+
+impl Sarif {
+    pub fn new(style: Style) -> Sarif {
+        Sarif {
+            style,
+            started: false,
+            first: true,
+        }
+    }
+
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(
+                out,
+                r#"{{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{{"tool":{{"driver":"#
+            )?;
+            serde_json::to_writer(&mut *out, &driver(self.style.lang))?;
+            write!(out, r#"}},"columnKind":"unicodeCodePoints","results":["#)?;
+        }
+        Ok(())
+    }
+}
+
+impl Reporter for Sarif {
+    fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        let lang = self.style.lang;
+        let index = |id: &str| ALL_RULES.iter().position(|r| r.meta().id == id);
+        let fingerprints = super::fingerprints(file.findings);
+        for (f, fingerprint) in file.findings.iter().zip(&fingerprints) {
             let mut text = f.message.get(lang).to_string();
             if let Some(h) = &f.help {
                 text = format!("{text}\n{}", h.get(lang));
             }
-            json!({
+            let result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": index(f.rule),
                 "level": level(f.severity),
@@ -83,23 +120,16 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                     l
                 }).collect::<Vec<_>>(),
                 "partialFingerprints": {"huashu/v1": fingerprint},
-            })
-        })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "huashu",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/huashu-lint/huashu",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+            });
+            out.write_all(if self.first { b"\n" } else { b",\n" })?;
+            self.first = false;
+            serde_json::to_writer(&mut *out, &result)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        writeln!(out, "\n]}}]}}")
+    }
 }
