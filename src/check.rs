@@ -4,6 +4,7 @@
 //! repository: a file's text is kept only when it has something to show.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -226,7 +227,8 @@ pub fn check_files(
 ) -> Report {
     let mut report = Report::default();
     stream_files(files, walk_problems, context, config, options, &mut |f| {
-        report.add(f)
+        report.add(f);
+        ControlFlow::Continue(())
     });
     report.paths = files
         .iter()
@@ -237,14 +239,15 @@ pub fn check_files(
 
 /// Check files from disk like `check_files`, handing each finished file to
 /// `emit` in path order instead of collecting them: memory holds a few
-/// hundred files' results at a time, however large the repository.
+/// hundred files' results at a time, however large the repository. The run
+/// ends early when `emit` says `Break` (its reader went away).
 pub fn stream_files(
     files: &[FileEntry],
     walk_problems: &[WalkProblem],
     context: Context,
     config: &Config,
     options: &CheckOptions,
-    emit: &mut dyn FnMut(FileReport),
+    emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
 ) {
     let inputs = files
         .iter()
@@ -268,7 +271,10 @@ pub fn check_stdin(
 ) -> Report {
     let mut report = Report::default();
     let inputs = vec![(display.clone(), Input::Memory(text))];
-    run(inputs, context, config, options, &mut |f| report.add(f));
+    run(inputs, context, config, options, &mut |f| {
+        report.add(f);
+        ControlFlow::Continue(())
+    });
     report
 }
 
@@ -279,7 +285,10 @@ pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptio
         .map(|(path, text)| (Arc::<str>::from(*path), Input::Memory(text)))
         .collect();
     let mut report = Report::default();
-    run(inputs, &Vec::new, config, options, &mut |f| report.add(f));
+    run(inputs, &Vec::new, config, options, &mut |f| {
+        report.add(f);
+        ControlFlow::Continue(())
+    });
     report
 }
 
@@ -391,7 +400,7 @@ fn run(
     context: Context,
     config: &Config,
     options: &CheckOptions,
-    emit: &mut dyn FnMut(FileReport),
+    emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
 ) {
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
     let pool = options.jobs.and_then(|n| {
@@ -439,8 +448,8 @@ fn run(
             batch.extend(waiting.pop_front());
         }
         batch.sort_by_key(|(i, _)| *i);
-        engine.finish_batch(batch, remaining, emit);
-        if remaining.is_empty() {
+        let flow = engine.finish_batch(batch, remaining, emit);
+        if remaining.is_empty() || flow.is_break() {
             break;
         }
         start = end;
@@ -553,8 +562,8 @@ impl Engine<'_> {
         &mut self,
         mut batch: Vec<(usize, FileResult)>,
         remaining: &[usize],
-        emit: &mut dyn FnMut(FileReport),
-    ) {
+        emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let deferred: Vec<usize> = batch
             .iter()
             .filter(|(_, r)| r.deferred)
@@ -574,8 +583,9 @@ impl Engine<'_> {
             self.complete_uses(remaining);
         }
         for (_, r) in batch {
-            emit(self.finish(r));
+            emit(self.finish(r))?;
         }
+        ControlFlow::Continue(())
     }
 
     /// Add the cross-file findings, apply severities and suppressions, sort.

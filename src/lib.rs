@@ -94,6 +94,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     };
     match result {
         Ok(outcome) => outcome,
+        // The reader went away (`huashu check | head`): nothing to tell it.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Failure,
         Err(e) => {
             let _ = writeln!(err, "huashu: {e}");
             Outcome::Failure
@@ -342,8 +344,10 @@ fn check_command(
                         context,
                         config,
                         options,
-                        &mut |f| {
-                            let _ = tx.send(f);
+                        // A writer that failed (a closed pipe) ends the check.
+                        &mut |f| match tx.send(f) {
+                            Ok(()) => std::ops::ControlFlow::Continue(()),
+                            Err(_) => std::ops::ControlFlow::Break(()),
                         },
                     );
                 });

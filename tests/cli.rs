@@ -269,6 +269,79 @@ fn a_partial_run_knows_the_repositorys_snippets() {
     assert_eq!(rules_by_file(&json(&o)).len(), 1, "{}", stdout(&o));
 }
 
+/// A repository larger than the check's chunks, laid out against its
+/// conventions: a snippet file sorted before the scripts, another outside
+/// any `snippets` folder sorted after them, a duplicate id far apart. The
+/// streamed report must still see every cross-file relation.
+#[test]
+fn cross_file_rules_hold_across_a_streamed_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let thanks = "  - 感谢您的来电，祝您生活愉快，再见。\n";
+    for i in 0..600 {
+        let mut text = GOOD.replace("good.case", &format!("case.s{i:04}"));
+        match i {
+            1 => text = text.replace("  - 您还有其他疑问吗？\n", "  - use: late-one\n"),
+            2 => text = text.replace(thanks, "  - use: thanks-by\n"),
+            599 => {
+                text = text
+                    .replace("case.s0599", "case.s0000")
+                    .replace(thanks, "  - use: thanks-bye\n")
+            }
+            _ => {}
+        }
+        write(&format!("scripts/s{i:04}.yaml"), &text);
+    }
+    write(
+        "a-shared/common.yaml",
+        "snippets:\n  thanks-bye: 感谢您的来电，祝您生活愉快，再见。\n  spare: 再见\n",
+    );
+    write(
+        "zz/common.yaml",
+        "snippets:\n  late-one: 您还有其他疑问吗？\n",
+    );
+
+    let run = |jobs: &str| {
+        huashu(
+            root,
+            &["check", "--no-config", "--format", "json", "--jobs", jobs],
+        )
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert_eq!(one.stdout, two.stdout, "the same bytes whatever --jobs is");
+    let report = json(&two);
+    assert_eq!(report["summary"]["files"], 602);
+    let found = rules_by_file(&report);
+    let expected: BTreeMap<String, Vec<String>> = [
+        ("a-shared/common.yaml", "unused-snippet"),
+        ("scripts/s0002.yaml", "unknown-snippet"),
+        ("scripts/s0599.yaml", "duplicate-id"),
+    ]
+    .into_iter()
+    .map(|(f, r)| (f.to_string(), vec![r.to_string()]))
+    .collect();
+    assert_eq!(found, expected, "{}", stdout(&two));
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let by_rule = |rule: &str| diagnostics.iter().find(|d| d["rule"] == rule).unwrap();
+    assert!(by_rule("unused-snippet")["message"]
+        .as_str()
+        .unwrap()
+        .contains("`spare`"));
+    assert_eq!(
+        by_rule("unknown-snippet")["help"],
+        "did you mean `thanks-bye`?"
+    );
+    assert_eq!(
+        by_rule("duplicate-id")["related"][0]["file"],
+        "scripts/s0000.yaml"
+    );
+}
+
 #[test]
 fn output_is_the_same_whatever_jobs() {
     let one = huashu(
