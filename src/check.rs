@@ -838,9 +838,32 @@ fn read(
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
         Input::Disk(path) => {
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            if size > config.max_file_size {
-                let (mb, max) = (size as f64 / 1_048_576.0, config.max_file_size / 1_048_576);
+            let cannot_read = |e: std::io::Error| {
+                fail(
+                    String::new(),
+                    0..0,
+                    &rules::UNREADABLE_FILE,
+                    msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
+                    None,
+                )
+            };
+            // One open, one fstat, one read: every syscall counts over
+            // tens of thousands of small files. The read stops past the
+            // limit, whatever the size said (a file may grow meanwhile).
+            let max = config.max_file_size;
+            let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let mut bytes = Vec::with_capacity(size.min(max) as usize + 1);
+            if size <= max {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(&mut file, max + 1),
+                    &mut bytes,
+                )
+                .map_err(cannot_read)?;
+            }
+            let size = size.max(bytes.len() as u64);
+            if size > max {
+                let (mb, max) = (size as f64 / 1_048_576.0, max / 1_048_576);
                 return Err(fail(
                     String::new(),
                     0..0,
@@ -851,18 +874,7 @@ fn read(
                     ),
                 ));
             }
-            match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    return Err(fail(
-                        String::new(),
-                        0..0,
-                        &rules::UNREADABLE_FILE,
-                        msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
-                        None,
-                    ));
-                }
-            }
+            bytes
         }
     };
     match String::from_utf8(bytes) {

@@ -1,7 +1,7 @@
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
-use crate::text::placeholder::{scan, Malformed, Token};
+use crate::text::placeholder::{tokens, Malformed, Token};
 
 declare_rule! {
     /// ## 检查什么
@@ -61,7 +61,7 @@ impl Rule for PlaceholderMalformed {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         for text in cx.model.spoken_texts() {
-            for token in scan(&text.value) {
+            for token in tokens(&text.value) {
                 let Token::Malformed { range, kind } = token else {
                     continue;
                 };

@@ -3,7 +3,7 @@ use crate::finding::Sink;
 use crate::model::FileModel;
 use crate::msg;
 use crate::suggest::did_you_mean;
-use crate::text::placeholder::{scan, Token};
+use crate::text::placeholder::{tokens, Token};
 
 /// Placeholders every script may use (FORMAT.md §2).
 pub const STANDARD_PLACEHOLDERS: &[&str] = &[
@@ -90,7 +90,7 @@ impl Rule for PlaceholderUnknown {
             .chain(variables.iter().map(String::as_str))
             .collect();
         for text in cx.model.spoken_texts() {
-            for token in scan(&text.value) {
+            for token in tokens(&text.value) {
                 let Token::Placeholder { range, name } = token else {
                     continue;
                 };

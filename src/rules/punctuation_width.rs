@@ -2,7 +2,7 @@ use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Edit, Fix, Safety, Sink};
 use crate::msg;
-use crate::text::placeholder::{scan, Token};
+use crate::text::placeholder::{tokens, Token};
 
 declare_rule! {
     /// ## 检查什么
@@ -86,8 +86,7 @@ impl Rule for PunctuationWidth {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         for t in language_texts(cx) {
             let value = &t.text.value;
-            let placeholder_ends: Vec<usize> = scan(value)
-                .into_iter()
+            let placeholder_ends: Vec<usize> = tokens(value)
                 .filter_map(|tok| match tok {
                     Token::Placeholder { range, .. } => Some(range.end),
                     Token::Malformed { .. } => None,

@@ -4,7 +4,7 @@ use crate::finding::Sink;
 use crate::model::Channel;
 use crate::msg;
 use crate::standard::StandardData;
-use crate::text::placeholder::{scan, Token};
+use crate::text::placeholder::{tokens, Token};
 use crate::text::sentences;
 
 /// How many characters a placeholder counts for: a typical filled-in value
@@ -57,7 +57,7 @@ declare_rule! {
 /// A sentence's spoken length: characters, a placeholder counting as `PLACEHOLDER_CHARS`.
 pub fn spoken_length(sentence: &str) -> usize {
     let mut length = sentence.trim().chars().count();
-    for token in scan(sentence) {
+    for token in tokens(sentence) {
         if let Token::Placeholder { range, .. } = token {
             length = length + PLACEHOLDER_CHARS - range.len();
         }

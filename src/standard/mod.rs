@@ -338,11 +338,7 @@ impl Group {
                 };
                 if *placeholder {
                     let rest = text.get(from..).unwrap_or("");
-                    if let Some(placeholder::Token::Placeholder { range, .. }) =
-                        placeholder::scan(rest)
-                            .into_iter()
-                            .find(|t| matches!(t, placeholder::Token::Placeholder { .. }))
-                    {
+                    if let Some(range) = placeholder::first_placeholder(rest) {
                         consider(range.start + from..range.end + from);
                     }
                 }

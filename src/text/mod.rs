@@ -17,7 +17,7 @@ pub fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '、' | '：' | ':')
 }
 
-fn split(text: &str, end: fn(char) -> bool) -> Vec<Range<usize>> {
+fn split(text: &str, end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {

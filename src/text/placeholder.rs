@@ -31,55 +31,79 @@ pub enum Token<'a> {
 /// The placeholders and malformed braces of `text`, in order. Ranges are byte
 /// ranges into `text`.
 pub fn scan(text: &str) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
-            b'}' if bytes.get(i + 1) == Some(&b'}') => i += 2,
-            b'{' => {
-                let rest = &text[i + 1..];
-                let close = rest.find(['}', '{', '\n']);
-                match close.map(|c| (c, rest.as_bytes()[c])) {
-                    Some((c, b'}')) => {
-                        let name = &rest[..c];
-                        let range = i..i + c + 2;
-                        if name.is_empty() {
-                            out.push(Token::Malformed {
-                                range,
-                                kind: Malformed::Empty,
-                            });
-                        } else if is_placeholder_name(name) {
-                            out.push(Token::Placeholder { range, name });
-                        } else {
-                            out.push(Token::Malformed {
-                                range,
-                                kind: Malformed::BadName,
-                            });
+    tokens(text).collect()
+}
+
+/// The first placeholder of `text`, if any.
+pub fn first_placeholder(text: &str) -> Option<Range<usize>> {
+    tokens(text).find_map(|t| match t {
+        Token::Placeholder { range, .. } => Some(range),
+        Token::Malformed { .. } => None,
+    })
+}
+
+/// `scan` as an iterator: it jumps from brace to brace (memchr), so a line
+/// of Chinese text without braces costs one vectorised search.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, at: 0 }
+}
+
+pub struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        loop {
+            let i = self.at + memchr::memchr2(b'{', b'}', bytes.get(self.at..)?)?;
+            match bytes[i] {
+                b'{' if bytes.get(i + 1) == Some(&b'{') => self.at = i + 2,
+                b'}' if bytes.get(i + 1) == Some(&b'}') => self.at = i + 2,
+                b'{' => {
+                    let rest = &text[i + 1..];
+                    let close = memchr::memchr3(b'}', b'{', b'\n', rest.as_bytes());
+                    return Some(match close.map(|c| (c, rest.as_bytes()[c])) {
+                        Some((c, b'}')) => {
+                            let name = &rest[..c];
+                            let range = i..i + c + 2;
+                            self.at = i + c + 2;
+                            if name.is_empty() {
+                                Token::Malformed {
+                                    range,
+                                    kind: Malformed::Empty,
+                                }
+                            } else if is_placeholder_name(name) {
+                                Token::Placeholder { range, name }
+                            } else {
+                                Token::Malformed {
+                                    range,
+                                    kind: Malformed::BadName,
+                                }
+                            }
                         }
-                        i += c + 2;
-                    }
-                    _ => {
-                        out.push(Token::Malformed {
-                            range: i..i + 1,
-                            kind: Malformed::Unclosed,
-                        });
-                        i += 1;
-                    }
+                        _ => {
+                            self.at = i + 1;
+                            Token::Malformed {
+                                range: i..i + 1,
+                                kind: Malformed::Unclosed,
+                            }
+                        }
+                    });
+                }
+                _ => {
+                    self.at = i + 1;
+                    return Some(Token::Malformed {
+                        range: i..i + 1,
+                        kind: Malformed::Unopened,
+                    });
                 }
             }
-            b'}' => {
-                out.push(Token::Malformed {
-                    range: i..i + 1,
-                    kind: Malformed::Unopened,
-                });
-                i += 1;
-            }
-            _ => i += 1,
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -122,8 +146,7 @@ mod tests {
 /// `text` with every placeholder's bytes replaced by U+0001, so that word
 /// lists never match inside a name (`{lpr_rate}`) and offsets stay the same.
 pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
-    let tokens: Vec<Range<usize>> = scan(text)
-        .into_iter()
+    let tokens: Vec<Range<usize>> = tokens(text)
         .filter_map(|t| match t {
             Token::Placeholder { range, .. } => Some(range),
             Token::Malformed { .. } => None,
