@@ -467,23 +467,23 @@ impl Engine<'_> {
     fn check_all(&self, items: &[usize], defer: bool) -> Vec<FileResult> {
         let (inputs, table, enabled) = (&self.inputs, &self.index.known_snippets, &self.enabled);
         let (config, keep_sources) = (self.config, self.options.keep_sources);
-        self.install(|| {
-            items
-                .par_iter()
-                .map(|&i| {
-                    let (display, input) = &inputs[i];
-                    check_one(
-                        display.clone(),
-                        input,
-                        config,
-                        enabled,
-                        table,
-                        defer,
-                        keep_sources,
-                    )
-                })
-                .collect()
-        })
+        let one = |&i: &usize| {
+            let (display, input) = &inputs[i];
+            check_one(
+                display.clone(),
+                input,
+                config,
+                enabled,
+                table,
+                defer,
+                keep_sources,
+            )
+        };
+        if items.len() < 2 {
+            // One file (an editor, a pre-commit run): no threads to wake.
+            return items.iter().map(one).collect();
+        }
+        self.install(|| items.par_iter().map(one).collect())
     }
 
     /// Take in the snippets checked files define and the ones they use.

@@ -265,7 +265,15 @@ fn check_command(
     let root = walk::absolute(&config.root, &cwd);
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
-    let walked = walk::walk(&scope, &config, &cwd);
+    let walked = match args.jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .ok()
+    }) {
+        Some(pool) => pool.install(|| walk::walk(&scope, &config, &cwd)),
+        None => walk::walk(&scope, &config, &cwd),
+    };
     text::lexicon::expect_files(if stdin { 1 } else { walked.files.len() });
     let options = check::CheckOptions {
         keep_sources: format == Format::Human,

@@ -8,6 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, CONFIG_NAMES};
@@ -55,13 +56,18 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 
 /// How a path is shown: relative to the working directory when inside it, `/`-separated.
 pub fn display(path: &Path, cwd: &Path) -> Arc<str> {
-    let abs = absolute(path, cwd);
-    let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
-    let s = shown.to_string_lossy().replace('\\', "/");
-    if s.is_empty() {
+    display_abs(&absolute(path, cwd), cwd)
+}
+
+/// `display`, with the path made absolute already.
+fn display_abs(abs: &Path, cwd: &Path) -> Arc<str> {
+    let shown = abs.strip_prefix(cwd).unwrap_or(abs).to_string_lossy();
+    if shown.is_empty() {
         ".".into()
+    } else if shown.contains('\\') {
+        shown.replace('\\', "/").into()
     } else {
-        s.into()
+        shown.into()
     }
 }
 
@@ -88,11 +94,16 @@ struct Filter<'a> {
 
 impl Filter<'_> {
     fn excluded(&self, path: &Path) -> bool {
-        let abs = absolute(path, &self.cwd);
-        if self.config_file.as_deref() == Some(abs.as_path())
-            || self.standard_file.as_deref() == Some(abs.as_path())
-        {
+        self.excluded_abs(&absolute(path, &self.cwd), path)
+    }
+
+    /// `excluded`, with the path made absolute already.
+    fn excluded_abs(&self, abs: &Path, path: &Path) -> bool {
+        if self.config_file.as_deref() == Some(abs) || self.standard_file.as_deref() == Some(abs) {
             return true;
+        }
+        if self.config.exclude.is_empty() {
+            return false;
         }
         match abs.strip_prefix(&self.root) {
             Ok(rel) => self.config.exclude.is_match(rel),
@@ -124,6 +135,7 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
         standard_file: config.standard_file.as_deref().map(|f| absolute(f, cwd)),
     };
     let mut out = Walked::default();
+    let mut found: Vec<PathBuf> = Vec::new();
     for start in scope {
         if start.is_file() {
             // Named explicitly: checked whatever its name, but `exclude` still applies.
@@ -144,15 +156,8 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
             match entry {
                 Ok(e) => {
                     let is_config = CONFIG_NAMES.iter().any(|n| e.file_name() == *n);
-                    if e.file_type().is_file()
-                        && is_yaml(e.path())
-                        && !is_config
-                        && !filter.excluded(e.path())
-                    {
-                        out.files.push(FileEntry {
-                            display: display(e.path(), cwd),
-                            path: e.path().to_path_buf(),
-                        });
+                    if e.file_type().is_file() && is_yaml(e.path()) && !is_config {
+                        found.push(e.into_path());
                     }
                 }
                 Err(err) => {
@@ -171,7 +176,24 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
             }
         }
     }
-    out.files.sort();
+    // Excluding and naming the files found is most of a walk's work: done
+    // in parallel, while the traversal itself stays one ordered pass.
+    // A handful of files (pre-commit) is not worth waking the threads for.
+    let entry = |path: PathBuf| {
+        let abs = absolute(&path, cwd);
+        (!filter.excluded_abs(&abs, &path)).then(|| FileEntry {
+            display: display_abs(&abs, cwd),
+            path,
+        })
+    };
+    if found.len() > 256 {
+        out.files
+            .par_extend(found.into_par_iter().filter_map(entry));
+        out.files.par_sort_unstable();
+    } else {
+        out.files.extend(found.into_iter().filter_map(entry));
+        out.files.sort_unstable();
+    }
     out.files.dedup_by(|a, b| a.display == b.display);
     out.problems.sort_by(|a, b| a.display.cmp(&b.display));
     out.problems.dedup_by(|a, b| a.display == b.display);
