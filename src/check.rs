@@ -311,7 +311,7 @@ fn may_hold_snippets(text: &str) -> bool {
 /// The snippet definitions of a text that holds some (no findings: this is a look-ahead).
 fn snippets_in(display: &Arc<str>, text: String) -> Vec<(String, SnippetDefinition)> {
     let source = Source::new(display.clone(), text);
-    match yaml::parse(&source.text)
+    match yaml::parse_with(&source.text, false)
         .root
         .map(|root| model::load(&root).0)
     {
@@ -325,7 +325,10 @@ fn uses_in(text: &str) -> Vec<String> {
     if !text.contains("use") {
         return Vec::new();
     }
-    match yaml::parse(text).root.map(|root| model::load(&root).0) {
+    match yaml::parse_with(text, false)
+        .root
+        .map(|root| model::load(&root).0)
+    {
         Some(FileModel::Script(script)) => script
             .spoken_lines()
             .filter_map(|l| match l {
@@ -723,7 +726,10 @@ fn check_one(
     };
     let source = Source::new(display, text);
     let mut sink = Sink::new(&source);
-    let parsed = yaml::parse(&source.text);
+    // Comments matter only for suppressions (`# huashu: allow …`): a file
+    // that never says `huashu:` is parsed without collecting them.
+    let comments = memchr::memmem::find(source.text.as_bytes(), b"huashu:").is_some();
+    let parsed = yaml::parse_with(&source.text, comments);
     for p in &parsed.problems {
         match &p.kind {
             LoadProblemKind::Syntax(m) => {
@@ -762,7 +768,11 @@ fn check_one(
         }
         None => {
             if parsed.problems.is_empty() {
-                let has_comments = !parsed.comments.is_empty();
+                let has_comments = if comments {
+                    !parsed.comments.is_empty()
+                } else {
+                    !yaml::parse(&source.text).comments.is_empty()
+                };
                 let (zh, en) = if has_comments {
                     ("文件只有注释", "the file holds only comments")
                 } else {

@@ -95,7 +95,10 @@ pub fn same_tree(before: &str, after: &str) -> bool {
 }
 
 fn compare(before: &str, after: &str, values: bool) -> bool {
-    let (a, b) = (yaml::parse(before), yaml::parse(after));
+    let (a, b) = (
+        yaml::parse_with(before, false),
+        yaml::parse_with(after, false),
+    );
     if !b.problems.is_empty() || a.problems.len() != b.problems.len() {
         return false;
     }

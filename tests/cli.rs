@@ -527,6 +527,8 @@ fn bad_input_is_a_finding_and_the_run_goes_on() {
     assert!(message("utf16.yaml").contains("UTF-16"));
     assert!(message("huge.yaml").contains("over the 1 MB limit"));
     assert!(message("loop/back").contains("loop"));
+    assert!(message("comments.yaml").contains("only comments"));
+    assert!(message("empty.yaml").contains("is empty"));
 }
 
 #[test]

@@ -115,10 +115,17 @@ impl Builder {
 
 /// Parse one file's text. Never panics; every problem becomes a `LoadProblem`.
 pub fn parse(text: &str) -> Parsed {
+    parse_with(text, true)
+}
+
+/// `parse`, collecting comments only when asked: a file's comments matter
+/// only for its suppressions, and skipping them saves the parser work.
+pub fn parse_with(text: &str, comments: bool) -> Parsed {
     let options = granit_parser::options! {
         // The YAML spec's indentation rules: with them the parser answers the
         // whole YAML test suite as the suite expects.
         strict_indentation: true,
+        emit_comments: comments,
     };
     let mut out = Parsed::default();
     let mut builder = Builder {

@@ -14,7 +14,9 @@ mod loader;
 pub mod scalar_map;
 
 pub use granit_parser::ScalarStyle;
-pub use loader::{parse, Comment, LoadProblem, LoadProblemKind, Parsed, MAX_DEPTH, MAX_NODES};
+pub use loader::{
+    parse, parse_with, Comment, LoadProblem, LoadProblemKind, Parsed, MAX_DEPTH, MAX_NODES,
+};
 
 use std::ops::Range;
 
