@@ -40,7 +40,7 @@ const BOM: &str = "\u{feff}";
 impl Source {
     pub fn new(path: Arc<str>, text: String) -> Source {
         let mut line_starts = vec![if text.starts_with(BOM) { BOM.len() } else { 0 }];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             path,
             text,
