@@ -72,10 +72,19 @@ impl Rule for JargonLimit {
             if !t.presence.may(&lang.jargon) {
                 continue;
             }
+            // One search over the line; sentences matter only past the limit.
+            let all = lang.jargon.find_all(text);
+            if all.len() <= max {
+                continue;
+            }
             let sentences = sentences(text);
             for (n, sentence) in sentences.iter().enumerate() {
                 let part = &text[sentence.clone()];
-                let terms = lang.jargon.find_all(part);
+                let terms: Vec<_> = all
+                    .iter()
+                    .filter(|(r, _)| sentence.start <= r.start && r.end <= sentence.end)
+                    .map(|(r, i)| (r.start - sentence.start..r.end - sentence.start, *i))
+                    .collect();
                 if terms.len() <= max {
                     continue;
                 }

@@ -17,15 +17,47 @@ pub fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '、' | '：' | ':')
 }
 
-fn split(text: &str, end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+/// The length of the end mark that starts at byte `i`, if one does: the
+/// marks of `is_sentence_end` (and with `clause`, of `is_clause_end`) read
+/// from their UTF-8 bytes, without decoding the text around them.
+fn end_mark(bytes: &[u8], i: usize, clause: bool) -> Option<usize> {
+    let next = |k: usize| bytes.get(i + k).copied();
+    match bytes[i] {
+        b'!' | b'?' | b';' | b'\n' | b'\r' => Some(1),
+        b',' | b':' if clause => Some(1),
+        // 。 U+3002, 、 U+3001
+        0xE3 => match (next(1), next(2)) {
+            (Some(0x80), Some(0x82)) => Some(3),
+            (Some(0x80), Some(0x81)) if clause => Some(3),
+            _ => None,
+        },
+        // ！ U+FF01, ？ U+FF1F, ； U+FF1B; ， U+FF0C, ： U+FF1A
+        0xEF => match (next(1), next(2)) {
+            (Some(0xBC), Some(0x81 | 0x9F | 0x9B)) => Some(3),
+            (Some(0xBC), Some(0x8C | 0x9A)) if clause => Some(3),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Split at end marks. Every rule splits every line, so this reads bytes:
+/// all marks are ASCII or three-byte characters whose lead bytes are rare.
+fn split(text: &str, clause: bool) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if end(c) {
-            if i > start {
-                out.push(start..i);
+    let mut i = 0;
+    while i < bytes.len() {
+        match end_mark(bytes, i, clause) {
+            Some(n) => {
+                if i > start {
+                    out.push(start..i);
+                }
+                i += n;
+                start = i;
             }
-            start = i + c.len_utf8();
+            None => i += 1,
         }
     }
     if start < text.len() {
@@ -37,12 +69,12 @@ fn split(text: &str, end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
 
 /// The sentences of `text` (ranges without their end marks), empty ones dropped.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, is_sentence_end)
+    split(text, false)
 }
 
 /// The clauses of `text`.
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
-    split(text, is_clause_end)
+    split(text, true)
 }
 
 /// The clause of `text` that holds byte `at`.
@@ -56,6 +88,24 @@ pub fn clause_at(text: &str, at: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level splitter agrees with the character predicates, for
+    /// every character.
+    #[test]
+    fn byte_marks_are_the_character_marks() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("甲{c}乙");
+            let at = "甲".len();
+            let bytes = text.as_bytes();
+            let expect = |yes: bool| yes.then_some(c.len_utf8());
+            assert_eq!(
+                end_mark(bytes, at, false),
+                expect(is_sentence_end(c)),
+                "{c:?}"
+            );
+            assert_eq!(end_mark(bytes, at, true), expect(is_clause_end(c)), "{c:?}");
+        }
+    }
 
     #[test]
     fn sentences_and_clauses() {
