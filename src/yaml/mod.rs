@@ -65,6 +65,14 @@ impl Scalar {
             return ScalarType::String;
         }
         let v = self.value.as_str();
+        // Most values are Chinese sentences: no core-schema null, bool or
+        // number starts with anything but these.
+        if v.bytes()
+            .next()
+            .is_some_and(|b| !(b.is_ascii_digit() || b"+-.~nNtTfF0".contains(&b)))
+        {
+            return ScalarType::String;
+        }
         match v {
             "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
             "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => ScalarType::Bool,
@@ -209,6 +217,43 @@ mod tests {
         }
         for s in ["1.2.3", "abc", "1e", "0x", "-", ".", "3个工作日", "T+1"] {
             assert!(!is_core_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn plain_scalars_resolve_by_the_core_schema() {
+        let plain = |v: &str| {
+            Scalar {
+                value: v.to_string(),
+                style: ScalarStyle::Plain,
+                tag: None,
+            }
+            .resolved_type()
+        };
+        for v in ["", "~", "null", "Null", "NULL"] {
+            assert_eq!(plain(v), ScalarType::Null, "{v}");
+        }
+        for v in ["true", "True", "TRUE", "false", "False", "FALSE"] {
+            assert_eq!(plain(v), ScalarType::Bool, "{v}");
+        }
+        for v in [
+            "1", "+1", "-2", ".5", "0x1F", "0o17", ".inf", "-.Inf", "+.INF", ".nan", "1e3",
+        ] {
+            assert_eq!(plain(v), ScalarType::Number, "{v}");
+        }
+        for v in [
+            "您好",
+            "yes",
+            "no",
+            "on",
+            "nil",
+            "True!",
+            "3个工作日",
+            "t",
+            "~x",
+            "-",
+        ] {
+            assert_eq!(plain(v), ScalarType::String, "{v}");
         }
     }
 }
