@@ -95,6 +95,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     tools = build()
     j = str(args.jobs)
+    measured = {}  # size -> {"floor": ratio, "baseline": speed-up, "rss": MiB}
     for n in [int(s) for s in args.sizes.split(",")]:
         scripts = os.path.join(corpus(n), "scripts")
         commands = {
@@ -121,6 +122,12 @@ def main():
             rss = max(r[1] for r in rows)
             ratio = statistics.median(c / t for c, t in zip(check_times, times))
             print(f"{name:10} {statistics.median(times):10.3f} {rss:10.1f} {ratio:14.2f}")
+        ratio_of = lambda name: statistics.median(c / r[0] for c, r in zip(check_times, results[name]))
+        measured[n] = {
+            "rss": max(r[1] for r in results["check"]),
+            "floor": ratio_of("floor") if "floor" in results else None,
+            "baseline": 1 / ratio_of("baseline") if "baseline" in results else None,
+        }
         bad = [r[2] for r in results["check"] if r[2] not in (0, 1)]
         if bad:
             print(f"warning: huashu check exited with {bad}", file=sys.stderr)
@@ -141,6 +148,21 @@ def main():
     times = sorted(measure(cmd, empty, rss=False)[0] * 1000 for _ in range(args.latency_runs))
     print(f"\none file (pre-commit): median {statistics.median(times):.1f} ms, "
           f"best {times[0]:.1f} ms over {args.latency_runs} runs")
+
+    # The hardening issue's targets, against what this run measured.
+    print("\ntargets (2 cores, all rules):")
+    def verdict(name, value, ok, shown):
+        if value is not None:
+            print(f"  {name:42} {shown:>10}  {'met' if ok(value) else 'MISSED'}")
+    ten, hundred = measured.get(10000, {}), measured.get(100000, {})
+    verdict("10,000 scripts: check / floor <= 2.0", ten.get("floor"), lambda v: v <= 2.0,
+            f"{ten.get('floor') or 0:.2f}x")
+    verdict("10,000 scripts: baseline / check >= 5", ten.get("baseline"), lambda v: v >= 5.0,
+            f"{ten.get('baseline') or 0:.2f}x")
+    verdict("10,000 scripts: peak RSS <= 64 MiB", ten.get("rss"), lambda v: v <= 64, f"{ten.get('rss') or 0:.1f} MiB")
+    verdict("100,000 scripts: peak RSS <= 100 MiB", hundred.get("rss"), lambda v: v <= 100,
+            f"{hundred.get('rss') or 0:.1f} MiB")
+    verdict("one file: under 5 ms", statistics.median(times), lambda v: v < 5.0, f"{statistics.median(times):.1f} ms")
 
 
 if __name__ == "__main__":
