@@ -1,7 +1,8 @@
-//! The check itself: every file read, parsed and checked in parallel, then
-//! the cross-file rules over a small index, then suppressions, then one
-//! deterministic order. Memory holds the index and the findings, not the
-//! repository: a file's text is kept only when it has something to show.
+//! The check itself: files read, parsed and checked in parallel, chunk by
+//! chunk in path order, and each finished — cross-file rules, severities,
+//! suppressions, one deterministic order — as soon as nothing later can
+//! change it, then handed out. Memory holds a chunk and a small index, never
+//! the repository or the run's findings (docs/architecture.md, "The engine").
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
@@ -76,7 +77,7 @@ impl Summary {
 /// A whole run's outcome, collected: findings in output order, and what
 /// reporters need to draw them. Fixes, baselines and tests work on this;
 /// a plain check streams `FileReport`s instead.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Report {
     pub findings: Vec<Finding>,
     /// How many files were checked.
@@ -113,6 +114,43 @@ impl Report {
         };
         summary.count(&self.findings);
         summary
+    }
+
+    /// The report file by file again, in path order: every checked file
+    /// (with findings or not), every file with findings.
+    pub fn into_files(mut self) -> Vec<FileReport> {
+        self.findings.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut names: Vec<(Arc<str>, bool)> = self
+            .paths
+            .keys()
+            .map(|p| (p.clone(), true))
+            .chain(self.findings.iter().map(|f| (f.file.clone(), false)))
+            .collect();
+        names.sort();
+        // A file both walked and with findings: once, as checked.
+        names.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
+        let mut findings = self.findings.into_iter().peekable();
+        names
+            .into_iter()
+            .map(|(file, checked)| {
+                let mut own = Vec::new();
+                while let Some(f) = findings.next_if(|f| f.file == file) {
+                    own.push(f);
+                }
+                FileReport {
+                    source: self.sources.remove(&file),
+                    findings: own,
+                    checked,
+                    file,
+                }
+            })
+            .collect()
     }
 
     /// Add one finished file.
@@ -202,12 +240,41 @@ enum Input<'a> {
     Unwalkable(&'a WalkProblem),
 }
 
+/// What reading a file from disk gave.
+enum Read {
+    Bytes(Vec<u8>),
+    /// Over the size limit (the size found): not read.
+    TooLarge(u64),
+}
+
+/// Read a file with one open, one fstat and one bounded read: every syscall
+/// counts over tens of thousands of small files. The read stops past the
+/// limit, whatever the size said (a file may grow meanwhile).
+fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max {
+        return Ok(Read::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    (&mut file).take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(Read::TooLarge(bytes.len() as u64));
+    }
+    Ok(Read::Bytes(bytes))
+}
+
 impl Input<'_> {
-    /// The text, or nothing when it cannot be read as UTF-8 (for the
-    /// look-ahead passes, which report nothing themselves).
-    fn text(&self) -> Option<String> {
+    /// The text as the check would read it, or nothing when it would not
+    /// (unreadable, too large, not UTF-8): for the look-aheads, which report
+    /// nothing themselves.
+    fn text(&self, config: &Config) -> Option<String> {
         match self {
-            Input::Disk(path) => String::from_utf8(std::fs::read(path).ok()?).ok(),
+            Input::Disk(path) => match read_bounded(path, config.max_file_size).ok()? {
+                Read::Bytes(bytes) => String::from_utf8(bytes).ok(),
+                Read::TooLarge(_) => None,
+            },
             Input::Memory(text) => Some((*text).to_string()),
             Input::Unwalkable(_) => None,
         }
@@ -302,10 +369,10 @@ fn looks_like_snippets(display: &str) -> bool {
     parts.any(|p| p == "snippets") || file.contains("snippet")
 }
 
-/// Whether a text may be a snippet file: a line that starts with `snippets:`.
+/// Whether a text may be a snippet file: one that says `snippets` at all
+/// (the key may be quoted, in flow style, after a document marker …).
 fn may_hold_snippets(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.trim_start_matches('\u{feff}').starts_with("snippets:"))
+    memchr::memmem::find(text.as_bytes(), b"snippets").is_some()
 }
 
 /// The snippet definitions of a text that holds some (no findings: this is a look-ahead).
@@ -525,14 +592,14 @@ impl Engine<'_> {
             .map(|&i| &self.inputs[i])
             .chain(&outside)
             .collect();
+        let config = self.config;
         let defs: Vec<(String, SnippetDefinition)> = self.install(|| {
             ahead
                 .par_iter()
                 .flat_map_iter(|(display, input)| {
-                    let marked = |t: &String| looks_like_snippets(display) || may_hold_snippets(t);
                     input
-                        .text()
-                        .filter(marked)
+                        .text(config)
+                        .filter(|t| may_hold_snippets(t))
                         .map(|t| snippets_in(display, t))
                         .unwrap_or_default()
                 })
@@ -549,11 +616,17 @@ impl Engine<'_> {
         if self.uses_complete {
             return;
         }
-        let inputs = &self.inputs;
+        let (inputs, config) = (&self.inputs, self.config);
         let used: Vec<String> = self.install(|| {
             remaining
                 .par_iter()
-                .flat_map_iter(|&i| inputs[i].1.text().map(|t| uses_in(&t)).unwrap_or_default())
+                .flat_map_iter(|&i| {
+                    inputs[i]
+                        .1
+                        .text(config)
+                        .map(|t| uses_in(&t))
+                        .unwrap_or_default()
+                })
                 .collect()
         });
         self.index.used.extend(used);
@@ -573,7 +646,15 @@ impl Engine<'_> {
             .map(|(i, _)| *i)
             .collect();
         if !deferred.is_empty() {
-            self.complete_table(remaining);
+            // A snippet met since (later in this chunk, or in the snippet
+            // files) is enough; only a still unknown one needs the look-ahead.
+            let table = &self.index.known_snippets;
+            let unresolved = batch
+                .iter()
+                .any(|(_, r)| r.deferred && r.ids.uses.iter().any(|u| !table.contains_key(&u.id)));
+            if unresolved {
+                self.complete_table(remaining);
+            }
             let rechecked = self.check_all(&deferred, false);
             self.learn(&rechecked);
             let mut rechecked = rechecked.into_iter();
@@ -847,33 +928,10 @@ fn read(
     let bytes = match input {
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
-        Input::Disk(path) => {
-            let cannot_read = |e: std::io::Error| {
-                fail(
-                    String::new(),
-                    0..0,
-                    &rules::UNREADABLE_FILE,
-                    msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
-                    None,
-                )
-            };
-            // One open, one fstat, one read: every syscall counts over
-            // tens of thousands of small files. The read stops past the
-            // limit, whatever the size said (a file may grow meanwhile).
-            let max = config.max_file_size;
-            let mut file = std::fs::File::open(path).map_err(cannot_read)?;
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let mut bytes = Vec::with_capacity(size.min(max) as usize + 1);
-            if size <= max {
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(&mut file, max + 1),
-                    &mut bytes,
-                )
-                .map_err(cannot_read)?;
-            }
-            let size = size.max(bytes.len() as u64);
-            if size > max {
-                let (mb, max) = (size as f64 / 1_048_576.0, max / 1_048_576);
+        Input::Disk(path) => match read_bounded(path, config.max_file_size) {
+            Ok(Read::Bytes(bytes)) => bytes,
+            Ok(Read::TooLarge(size)) => {
+                let (mb, max) = (size as f64 / 1_048_576.0, config.max_file_size / 1_048_576);
                 return Err(fail(
                     String::new(),
                     0..0,
@@ -884,8 +942,16 @@ fn read(
                     ),
                 ));
             }
-            bytes
-        }
+            Err(e) => {
+                return Err(fail(
+                    String::new(),
+                    0..0,
+                    &rules::UNREADABLE_FILE,
+                    msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
+                    None,
+                ));
+            }
+        },
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),

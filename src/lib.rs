@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, RulesFormat};
 use config::Config;
-use finding::{Lang, Severity};
+use finding::Lang;
 use report::{Format, Style};
 
 /// How a run ended; `main` turns it into the exit code.
@@ -276,7 +276,7 @@ fn check_command(
     };
     text::lexicon::expect_files(if stdin { 1 } else { walked.files.len() });
     let options = check::CheckOptions {
-        keep_sources: format == Format::Human,
+        keep_sources: format == Format::Human && !args.statistics,
         jobs: args.jobs,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -322,30 +322,36 @@ fn check_command(
             }
         }
     };
+    // Source lines are drawn only by the human report; it reads a file again
+    // (a duplicate id's first definition) by its display path.
+    let paths: std::collections::HashMap<Arc<str>, PathBuf> = if options.keep_sources {
+        walked
+            .files
+            .iter()
+            .map(|f| (f.display.clone(), f.path.clone()))
+            .collect()
+    } else {
+        Default::default()
+    };
+    let lookup: report::Lookup = Box::new(move |file| check::read_source(file, paths.get(file)?));
+    let reporter = report::reporter(format, args.statistics, style, lookup);
+
     if !collect {
-        let Ok(mut baseline) = read_baseline(err) else {
+        let Ok(baseline) = read_baseline(err) else {
             return Ok(Outcome::Failure);
         };
-        let paths: std::collections::HashMap<Arc<str>, PathBuf> = if format == Format::Human {
-            walked
-                .files
-                .iter()
-                .map(|f| (f.display.clone(), f.path.clone()))
-                .collect()
-        } else {
-            Default::default()
-        };
-        let lookup: report::Lookup =
-            Box::new(move |file| check::read_source(file, paths.get(file)?));
-        let mut reporter = report::reporter(format, args.statistics, style, lookup);
+        let mut delivery = Some(report::Delivery::new(reporter, baseline, args.quiet));
         let mut summary = check::Summary::default();
         let written = write_to(args.output.as_deref(), out, &mut |w| {
+            let Some(mut delivery) = delivery.take() else {
+                return Ok(());
+            };
             std::thread::scope(|scope| {
                 // The check runs beside the writer; a bounded channel keeps
                 // it at most a few hundred files ahead.
                 let (tx, rx) = std::sync::mpsc::sync_channel::<check::FileReport>(512);
                 let (walked, context, config, options) = (&walked, &context, &config, &options);
-                scope.spawn(move || {
+                let check = scope.spawn(move || {
                     check::stream_files(
                         &walked.files,
                         &walked.problems,
@@ -359,24 +365,15 @@ fn check_command(
                         },
                     );
                 });
-                for mut f in rx {
-                    if let Some(b) = &mut baseline {
-                        b.filter_findings(&mut f.findings);
-                    }
-                    if args.quiet {
-                        f.findings.retain(|f| f.severity == Severity::Error);
-                    }
-                    summary.files += usize::from(f.checked);
-                    summary.count(&f.findings);
-                    let view = report::FileView {
-                        file: &f.file,
-                        findings: &f.findings,
-                        source: f.source.as_ref(),
-                    };
-                    reporter.file(&view, w)?;
+                let delivered = rx.into_iter().try_for_each(|f| delivery.file(f, w));
+                // A check that failed must not end in a complete-looking report.
+                if let Err(panic) = check.join() {
+                    std::panic::resume_unwind(panic);
                 }
-                reporter.finish(&summary, w)
-            })
+                delivered
+            })?;
+            summary = delivery.finish(w)?;
+            Ok(())
         });
         if let Err(e) = written {
             return output_failed(args, e, err);
@@ -473,28 +470,28 @@ fn check_command(
             return Ok(Outcome::Failure);
         }
     }
-    match read_baseline(err) {
-        Ok(Some(b)) => {
-            b.filter(&mut report);
-        }
-        Ok(None) => {}
-        Err(_) => return Ok(Outcome::Failure),
-    }
-    if args.quiet {
-        report.findings.retain(|f| f.severity == Severity::Error);
-    }
-
+    let Ok(baseline) = read_baseline(err) else {
+        return Ok(Outcome::Failure);
+    };
+    let mut delivery = Some(report::Delivery::collected(
+        reporter, baseline, args.quiet, &report,
+    ));
+    let mut summary = check::Summary::default();
+    let mut files = Some(report.into_files());
     let written = write_to(args.output.as_deref(), out, &mut |w| {
-        if args.statistics {
-            report::write_statistics(&report, &style, w)
-        } else {
-            report::write(format, &report, &style, w)
+        let (Some(mut delivery), Some(files)) = (delivery.take(), files.take()) else {
+            return Ok(());
+        };
+        for f in files {
+            delivery.file(f, w)?;
         }
+        summary = delivery.finish(w)?;
+        Ok(())
     });
     if let Err(e) = written {
         return output_failed(args, e, err);
     }
-    Ok(outcome(&report.summary(), args))
+    Ok(outcome(&summary, args))
 }
 
 /// Write a report to `--output` (a file) or to `out`, buffered.

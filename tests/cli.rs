@@ -288,6 +288,7 @@ fn cross_file_rules_hold_across_a_streamed_run() {
         match i {
             1 => text = text.replace("  - 您还有其他疑问吗？\n", "  - use: late-one\n"),
             2 => text = text.replace(thanks, "  - use: thanks-by\n"),
+            3 => text = text.replace(thanks, "  - use: big-one\n"),
             599 => {
                 text = text
                     .replace("case.s0599", "case.s0000")
@@ -301,10 +302,14 @@ fn cross_file_rules_hold_across_a_streamed_run() {
         "a-shared/common.yaml",
         "snippets:\n  thanks-bye: 感谢您的来电，祝您生活愉快，再见。\n  spare: 再见\n",
     );
+    // Flow style: only a look-ahead that reads the whole text finds it.
     write(
         "zz/common.yaml",
-        "snippets:\n  late-one: 您还有其他疑问吗？\n",
+        "{\"snippets\": {\"late-one\": 您还有其他疑问吗？}}\n",
     );
+    // Over the size limit: not read, by the check or by a look-ahead.
+    let big = format!("snippets:\n  big-one: 您好\n#{}\n", "x".repeat(4 << 20));
+    write("zz/big.yaml", &big);
 
     let run = |jobs: &str| {
         huashu(
@@ -315,12 +320,14 @@ fn cross_file_rules_hold_across_a_streamed_run() {
     let (one, two) = (run("1"), run("2"));
     assert_eq!(one.stdout, two.stdout, "the same bytes whatever --jobs is");
     let report = json(&two);
-    assert_eq!(report["summary"]["files"], 602);
+    assert_eq!(report["summary"]["files"], 603);
     let found = rules_by_file(&report);
     let expected: BTreeMap<String, Vec<String>> = [
         ("a-shared/common.yaml", "unused-snippet"),
         ("scripts/s0002.yaml", "unknown-snippet"),
+        ("scripts/s0003.yaml", "unknown-snippet"),
         ("scripts/s0599.yaml", "duplicate-id"),
+        ("zz/big.yaml", "schema"),
     ]
     .into_iter()
     .map(|(f, r)| (f.to_string(), vec![r.to_string()]))
@@ -328,6 +335,10 @@ fn cross_file_rules_hold_across_a_streamed_run() {
     assert_eq!(found, expected, "{}", stdout(&two));
     let diagnostics = report["diagnostics"].as_array().unwrap();
     let by_rule = |rule: &str| diagnostics.iter().find(|d| d["rule"] == rule).unwrap();
+    assert!(diagnostics
+        .iter()
+        .any(|d| d["rule"] == "unknown-snippet"
+            && d["message"].as_str().unwrap().contains("big-one")));
     assert!(by_rule("unused-snippet")["message"]
         .as_str()
         .unwrap()
@@ -340,6 +351,37 @@ fn cross_file_rules_hold_across_a_streamed_run() {
         by_rule("duplicate-id")["related"][0]["file"],
         "scripts/s0000.yaml"
     );
+}
+
+/// A path the walk cannot enter, whose finding is turned off, is no test
+/// case of its own: JUnit's count is the files checked.
+#[cfg(unix)]
+#[test]
+fn an_ignored_walk_problem_is_not_a_test_case() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.yaml"), GOOD).unwrap();
+    std::fs::create_dir(dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("loop/back")).unwrap();
+    let o = huashu(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "junit",
+            "--ignore",
+            "unreadable-file",
+        ],
+    );
+    let xml = stdout(&o);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| n.attribute("name").unwrap().to_string())
+        .collect();
+    assert_eq!(cases, ["good.yaml"], "{xml}");
+    assert_eq!(doc.root_element().attribute("tests"), Some("1"));
 }
 
 #[test]

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use crate::check::{Report, Summary};
+use crate::baseline::Baseline;
+use crate::check::{FileReport, Report, Summary};
 use crate::finding::{Finding, Lang, Severity};
 use crate::source::Source;
 
@@ -107,45 +108,103 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let reporter = reporter(format, false, *style, Box::new(|f| report.source(f)));
-    write_with(reporter, report, out)
+    deliver_report(reporter, report, out)
 }
 
 /// `--statistics` of a collected report.
 pub fn write_statistics(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    write_with(Box::new(Statistics::new(*style)), report, out)
+    deliver_report(Box::new(Statistics::new(*style)), report, out)
 }
 
-/// Hand a collected report to a reporter file by file: every checked file
-/// in path order, with its (contiguous, sorted) findings.
-pub fn write_with(
-    mut reporter: Box<dyn Reporter + '_>,
+fn deliver_report(
+    reporter: Box<dyn Reporter + '_>,
     report: &Report,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut files: Vec<&Arc<str>> = report
-        .paths
-        .keys()
-        .chain(report.findings.iter().map(|f| &f.file))
-        .collect();
-    files.sort();
-    files.dedup();
-    let mut rest = &report.findings[..];
-    for file in files {
-        let n = rest.iter().take_while(|f| &f.file == file).count();
-        let (findings, after) = rest.split_at(n);
-        rest = after;
-        let source = report.sources.get(file);
-        reporter.file(
+    let mut delivery = Delivery::collected(reporter, None, false, report);
+    for file in report.clone().into_files() {
+        delivery.file(file, out)?;
+    }
+    delivery.finish(out).map(|_| ())
+}
+
+/// Hands finished files to a reporter — streamed from the check, or from a
+/// collected report — after dropping what a baseline records and, with
+/// `--quiet`, everything but errors; counts what is left for the summary.
+pub struct Delivery<'a> {
+    reporter: Box<dyn Reporter + 'a>,
+    baseline: Option<Baseline>,
+    quiet: bool,
+    summary: Summary,
+    /// Count the checked files as they come (a collected report knows them).
+    count_files: bool,
+}
+
+impl<'a> Delivery<'a> {
+    /// For files streamed from the check.
+    pub fn new(
+        reporter: Box<dyn Reporter + 'a>,
+        baseline: Option<Baseline>,
+        quiet: bool,
+    ) -> Delivery<'a> {
+        Delivery {
+            reporter,
+            baseline,
+            quiet,
+            summary: Summary::default(),
+            count_files: true,
+        }
+    }
+
+    /// For the files of a collected report (`Report::into_files`).
+    pub fn collected(
+        reporter: Box<dyn Reporter + 'a>,
+        baseline: Option<Baseline>,
+        quiet: bool,
+        report: &Report,
+    ) -> Delivery<'a> {
+        Delivery {
+            summary: Summary {
+                files: report.files,
+                fixed: report.fixed,
+                ..Summary::default()
+            },
+            count_files: false,
+            ..Delivery::new(reporter, baseline, quiet)
+        }
+    }
+
+    pub fn file(&mut self, mut file: FileReport, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(b) = &mut self.baseline {
+            b.filter_findings(&mut file.findings);
+        }
+        if self.quiet {
+            file.findings.retain(|f| f.severity == Severity::Error);
+        }
+        if self.count_files {
+            self.summary.files += usize::from(file.checked);
+        }
+        self.summary.count(&file.findings);
+        if !file.checked && file.findings.is_empty() {
+            // A path the walk could not enter, whose finding is turned off
+            // or recorded in the baseline: not a file of the report.
+            return Ok(());
+        }
+        self.reporter.file(
             &FileView {
-                file,
-                findings,
-                source,
+                file: &file.file,
+                findings: &file.findings,
+                source: file.source.as_ref(),
             },
             out,
-        )?;
+        )
     }
-    debug_assert!(rest.is_empty(), "findings grouped by file, in path order");
-    reporter.finish(&report.summary(), out)
+
+    /// Write the summary; the counts decide the exit code.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<Summary> {
+        self.reporter.finish(&self.summary, out)?;
+        Ok(self.summary)
+    }
 }
 
 /// The fingerprints of one file's findings, in order: identical findings

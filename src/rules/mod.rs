@@ -163,9 +163,12 @@ pub struct FileContext<'a> {
     /// The literal texts the language rules read, worked out once for the ten of them.
     pub(crate) language_texts: std::cell::OnceCell<Vec<language::LanguageText<'a>>>,
     /// Which word lists can match each text, by the text's address: a line
-    /// read by several rules is scanned for them once. A script has a few
-    /// dozen lines: a list searched in order beats hashing.
-    presence: std::cell::RefCell<Vec<((usize, usize), crate::text::lexicon::Presence)>>,
+    /// read by several rules is scanned for them once. Ordered by address:
+    /// cheaper than hashing for a script's few dozen lines, and logarithmic
+    /// for a huge file.
+    presence: std::cell::RefCell<
+        std::collections::BTreeMap<(usize, usize), crate::text::lexicon::Presence>,
+    >,
 }
 
 impl<'a> FileContext<'a> {
@@ -182,18 +185,18 @@ impl<'a> FileContext<'a> {
             snippets,
             promises: std::cell::OnceCell::new(),
             language_texts: std::cell::OnceCell::new(),
-            presence: std::cell::RefCell::new(Vec::new()),
+            presence: std::cell::RefCell::new(std::collections::BTreeMap::new()),
         }
     }
 
     /// Which of the standard's word lists can match `text` (one scan per text per file).
     pub fn presence(&self, text: &str) -> crate::text::lexicon::Presence {
         let key = (text.as_ptr() as usize, text.len());
-        if let Some((_, p)) = self.presence.borrow().iter().find(|(k, _)| *k == key) {
+        if let Some(p) = self.presence.borrow().get(&key) {
             return *p;
         }
         let p = self.standard().presence.scan(text);
-        self.presence.borrow_mut().push((key, p));
+        self.presence.borrow_mut().insert(key, p);
         p
     }
 
