@@ -33,12 +33,8 @@ fn main() {
             })
             .sum::<usize>()
     };
-    let parsed = match jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .expect("pool")
-            .install(parse),
+    let parsed = match huashu::check::thread_pool(jobs) {
+        Some(pool) => pool.install(parse),
         None => parse(),
     };
     println!("parsed {parsed} of {} files", walked.files.len());

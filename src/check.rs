@@ -449,6 +449,16 @@ pub type Context<'a> = &'a (dyn Fn() -> Vec<FileEntry> + Sync);
 /// the number of threads.
 const CHUNK: usize = 256;
 
+/// The threads of `--jobs N`; `None` for rayon's global pool (one per core).
+pub fn thread_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .ok()
+    })
+}
+
 /// The state of one run.
 struct Engine<'a> {
     /// Sorted by display path.
@@ -473,12 +483,7 @@ fn run(
     emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
 ) {
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
-    let pool = options.jobs.and_then(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .ok()
-    });
+    let pool = thread_pool(options.jobs);
     let mut engine = Engine {
         context,
         config,

@@ -265,12 +265,7 @@ fn check_command(
     let root = walk::absolute(&config.root, &cwd);
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
-    let walked = match args.jobs.and_then(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .ok()
-    }) {
+    let walked = match check::thread_pool(args.jobs) {
         Some(pool) => pool.install(|| walk::walk(&scope, &config, &cwd)),
         None => walk::walk(&scope, &config, &cwd),
     };
