@@ -384,6 +384,24 @@ fn an_ignored_walk_problem_is_not_a_test_case() {
     assert_eq!(doc.root_element().attribute("tests"), Some("1"));
 }
 
+/// Control characters (a YAML escape in a value, a file name) cannot stand
+/// in XML 1.0 at all: the XML reports stay well-formed.
+#[cfg(unix)]
+#[test]
+fn xml_reports_stay_well_formed_with_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let bell = GOOD.replace("id: good.case", "id: \"bad\\a.case\"");
+    std::fs::write(dir.path().join("bell\u{1}.yaml"), bell).unwrap();
+    for format in ["junit", "checkstyle"] {
+        let o = huashu(dir.path(), &["check", "--no-config", "--format", format]);
+        let xml = stdout(&o);
+        assert!(xml.contains("schema"), "{xml}");
+        if let Err(e) = roxmltree::Document::parse(&xml) {
+            panic!("{format}: {e}\n{xml}");
+        }
+    }
+}
+
 #[test]
 fn output_is_the_same_whatever_jobs() {
     let one = huashu(

@@ -1,8 +1,6 @@
 use std::io::{self, Write};
 
-use quick_xml::escape::escape;
-
-use super::{FileView, Reporter, Style};
+use super::{xml, FileView, Reporter, Style};
 use crate::check::Summary;
 use crate::finding::Severity;
 
@@ -36,7 +34,7 @@ impl Reporter for Checkstyle {
         if file.findings.is_empty() {
             return Ok(());
         }
-        writeln!(out, r#"  <file name="{}">"#, escape(&**file.file))?;
+        writeln!(out, r#"  <file name="{}">"#, xml(file.file))?;
         for f in file.findings {
             let severity = match f.severity {
                 Severity::Error => "error",
@@ -48,7 +46,7 @@ impl Reporter for Checkstyle {
                 r#"    <error line="{}" column="{}" severity="{severity}" message="{}" source="huashu.{}"/>"#,
                 f.span.start.line,
                 f.span.start.column,
-                escape(f.message.get(self.style.lang)),
+                xml(f.message.get(self.style.lang)),
                 f.rule
             )?;
         }

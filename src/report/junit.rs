@@ -1,9 +1,8 @@
 use std::io::{self, Seek, Write};
 
-use quick_xml::escape::escape;
 use tempfile::SpooledTempFile;
 
-use super::{FileView, Reporter, Style};
+use super::{xml, FileView, Reporter, Style};
 use crate::check::Summary;
 
 /// JUnit's header carries the counts, known only at the end: the test cases
@@ -28,7 +27,7 @@ impl Junit {
 
 impl Reporter for Junit {
     fn file(&mut self, file: &FileView, _out: &mut dyn Write) -> io::Result<()> {
-        let name = escape(&**file.file);
+        let name = xml(file.file);
         let w = &mut self.cases;
         self.tests += 1;
         if file.findings.is_empty() {
@@ -60,9 +59,9 @@ impl Reporter for Junit {
             writeln!(
                 w,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape(message),
+                xml(message),
                 f.rule,
-                escape(&body)
+                xml(&body)
             )?;
         }
         writeln!(w, "    </testcase>")

@@ -207,6 +207,24 @@ impl<'a> Delivery<'a> {
     }
 }
 
+/// Text for an XML attribute or element: markup characters escaped, and the
+/// characters XML 1.0 cannot hold at all (C0 controls but tab and line
+/// breaks, which YAML escapes and file names can carry) replaced by U+FFFD,
+/// so that a report is always well-formed.
+pub fn xml(text: &str) -> std::borrow::Cow<'_, str> {
+    let invalid = |c: char| {
+        c < ' ' && !matches!(c, '\t' | '\n' | '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.contains(invalid) {
+        let clean: String = text
+            .chars()
+            .map(|c| if invalid(c) { '\u{FFFD}' } else { c })
+            .collect();
+        return std::borrow::Cow::Owned(quick_xml::escape::escape(clean.as_str()).into_owned());
+    }
+    quick_xml::escape::escape(text)
+}
+
 /// The fingerprints of one file's findings, in order: identical findings
 /// (same file, rule and text) are told apart by their occurrence index.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
