@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::finding::{Finding, Msg, Severity, Sink};
-use crate::model::{self, FileModel, Line};
+use crate::model::{self, FileModel};
 use crate::msg;
 use crate::rules::{
     self, FileContext, FileIds, IdEntry, RepoIndex, RuleMeta, SnippetDefinition, SnippetTable,
@@ -97,13 +97,6 @@ impl Report {
             return Some(s.clone());
         }
         read_source(file, self.paths.get(file)?)
-    }
-
-    pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
     }
 
     pub fn summary(&self) -> Summary {
@@ -292,11 +285,7 @@ pub fn check_files(
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let mut report = Report::default();
-    stream_files(files, walk_problems, context, config, options, &mut |f| {
-        report.add(f);
-        ControlFlow::Continue(())
-    });
+    let mut report = collect(disk_inputs(files, walk_problems), context, config, options);
     report.paths = files
         .iter()
         .map(|f| (f.display.clone(), f.path.clone()))
@@ -316,16 +305,42 @@ pub fn stream_files(
     options: &CheckOptions,
     emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
 ) {
-    let inputs = files
+    run(
+        disk_inputs(files, walk_problems),
+        context,
+        config,
+        options,
+        emit,
+    );
+}
+
+/// The walk's files and the paths it could not enter, as inputs.
+fn disk_inputs<'a>(
+    files: &'a [FileEntry],
+    walk_problems: &'a [WalkProblem],
+) -> Vec<(Arc<str>, Input<'a>)> {
+    let files = files
         .iter()
-        .map(|f| (f.display.clone(), Input::Disk(&f.path)))
-        .chain(
-            walk_problems
-                .iter()
-                .map(|p| (p.display.clone(), Input::Unwalkable(p))),
-        )
-        .collect();
-    run(inputs, context, config, options, emit);
+        .map(|f| (f.display.clone(), Input::Disk(&f.path)));
+    let problems = walk_problems
+        .iter()
+        .map(|p| (p.display.clone(), Input::Unwalkable(p)));
+    files.chain(problems).collect()
+}
+
+/// Run the check and collect every finished file into one report.
+fn collect(
+    inputs: Vec<(Arc<str>, Input)>,
+    context: Context,
+    config: &Config,
+    options: &CheckOptions,
+) -> Report {
+    let mut report = Report::default();
+    run(inputs, context, config, options, &mut |f| {
+        report.add(f);
+        ControlFlow::Continue(())
+    });
+    report
 }
 
 /// Check standard input as the file `display`, with the repository's snippets as context.
@@ -336,13 +351,8 @@ pub fn check_stdin(
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let mut report = Report::default();
     let inputs = vec![(display.clone(), Input::Memory(text))];
-    run(inputs, context, config, options, &mut |f| {
-        report.add(f);
-        ControlFlow::Continue(())
-    });
-    report
+    collect(inputs, context, config, options)
 }
 
 /// Check in-memory texts (standard input, tests) as if they were files.
@@ -351,12 +361,7 @@ pub fn check_texts(files: &[(&str, &str)], config: &Config, options: &CheckOptio
         .iter()
         .map(|(path, text)| (Arc::<str>::from(*path), Input::Memory(text)))
         .collect();
-    let mut report = Report::default();
-    run(inputs, &Vec::new, config, options, &mut |f| {
-        report.add(f);
-        ControlFlow::Continue(())
-    });
-    report
+    collect(inputs, &Vec::new, config, options)
 }
 
 /// Files that conventionally hold snippets: under a `snippets` folder, or
@@ -396,13 +401,7 @@ fn uses_in(text: &str) -> Vec<String> {
         .root
         .map(|root| model::load(&root).0)
     {
-        Some(FileModel::Script(script)) => script
-            .spoken_lines()
-            .filter_map(|l| match l {
-                Line::Use { id, .. } => Some(id.value.clone()),
-                Line::Text(_) => None,
-            })
-            .collect(),
+        Some(FileModel::Script(script)) => script.uses().map(|id| id.value.clone()).collect(),
         _ => Vec::new(),
     }
 }
@@ -879,13 +878,7 @@ fn check_one(
     match &model {
         FileModel::Script(script) => {
             result.ids.script_id = script.id.as_ref().map(entry);
-            result.ids.uses = script
-                .spoken_lines()
-                .filter_map(|l| match l {
-                    Line::Use { id, .. } => Some(entry(id)),
-                    Line::Text(_) => None,
-                })
-                .collect();
+            result.ids.uses = script.uses().map(entry).collect();
         }
         FileModel::Snippets(defs) => {
             result.ids.snippet_ids = defs.iter().map(|d| entry(&d.id)).collect();

@@ -335,12 +335,8 @@ fn check_command(
         let Ok(baseline) = read_baseline(err) else {
             return Ok(Outcome::Failure);
         };
-        let mut delivery = Some(report::Delivery::new(reporter, baseline, args.quiet));
-        let mut summary = check::Summary::default();
-        let written = write_to(args.output.as_deref(), out, &mut |w| {
-            let Some(mut delivery) = delivery.take() else {
-                return Ok(());
-            };
+        let mut delivery = report::Delivery::new(reporter, baseline, args.quiet);
+        let written = write_to(args.output.as_deref(), out, |w| {
             std::thread::scope(|scope| {
                 // The check runs beside the writer; a bounded channel keeps
                 // it at most a few hundred files ahead.
@@ -367,13 +363,12 @@ fn check_command(
                 }
                 delivered
             })?;
-            summary = delivery.finish(w)?;
-            Ok(())
+            delivery.finish(w)
         });
-        if let Err(e) = written {
-            return output_failed(args, e, err);
-        }
-        return Ok(outcome(&summary, args));
+        return match written {
+            Ok(summary) => Ok(outcome(&summary, args)),
+            Err(e) => output_failed(args, e, err),
+        };
     }
 
     let mut report = if stdin {
@@ -468,45 +463,32 @@ fn check_command(
     let Ok(baseline) = read_baseline(err) else {
         return Ok(Outcome::Failure);
     };
-    let mut delivery = Some(report::Delivery::collected(
-        reporter, baseline, args.quiet, &report,
-    ));
-    let mut summary = check::Summary::default();
-    let mut files = Some(report.into_files());
-    let written = write_to(args.output.as_deref(), out, &mut |w| {
-        let (Some(mut delivery), Some(files)) = (delivery.take(), files.take()) else {
-            return Ok(());
-        };
-        for f in files {
+    let mut delivery = report::Delivery::collected(reporter, baseline, args.quiet, &report);
+    let written = write_to(args.output.as_deref(), out, |w| {
+        for f in report.into_files() {
             delivery.file(f, w)?;
         }
-        summary = delivery.finish(w)?;
-        Ok(())
+        delivery.finish(w)
     });
-    if let Err(e) = written {
-        return output_failed(args, e, err);
+    match written {
+        Ok(summary) => Ok(outcome(&summary, args)),
+        Err(e) => output_failed(args, e, err),
     }
-    Ok(outcome(&summary, args))
 }
 
 /// Write a report to `--output` (a file) or to `out`, buffered.
-fn write_to(
+fn write_to<T>(
     output: Option<&Path>,
     out: &mut dyn Write,
-    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    match output {
-        Some(path) => {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            write(&mut file)?;
-            file.flush()
-        }
-        None => {
-            let mut out = std::io::BufWriter::new(out);
-            write(&mut out)?;
-            out.flush()
-        }
-    }
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let mut buffered: std::io::BufWriter<Box<dyn Write + '_>> = match output {
+        Some(path) => std::io::BufWriter::new(Box::new(std::fs::File::create(path)?)),
+        None => std::io::BufWriter::new(Box::new(out)),
+    };
+    let written = write(&mut buffered)?;
+    buffered.flush()?;
+    Ok(written)
 }
 
 /// A report that could not be written: to `--output`, a failure of the run;

@@ -297,6 +297,14 @@ impl Script {
         let closing = self.closing.iter().flat_map(|l| l.lines.iter());
         opener.chain(steps).chain(closing)
     }
+
+    /// The snippet id of every `use:` line, in file order.
+    pub fn uses(&self) -> impl Iterator<Item = &Text> {
+        self.spoken_lines().filter_map(|l| match l {
+            Line::Use { id, .. } => Some(id),
+            Line::Text(_) => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
