@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::finding::{Lang, Msg, Severity};
-use crate::model::{is_placeholder_name, Channel, CHANNELS};
+use crate::model::{is_placeholder_name, Channel, Direction, CHANNELS, DIRECTIONS};
 use crate::msg;
 use crate::rules;
 use crate::source::Source;
@@ -43,7 +43,11 @@ pub static CONFIG_KEYS: &[(&str, &str, &str)] = &[
         "paths to check (relative to the config file)",
     ),
     ("exclude", "排除的 glob 模式", "glob patterns to skip"),
-    ("defaults", "默认值：channel", "defaults: channel"),
+    (
+        "defaults",
+        "默认值：channel、direction",
+        "defaults: channel, direction",
+    ),
     (
         "placeholders",
         "所有话术都可用的额外占位符",
@@ -104,6 +108,7 @@ pub struct Config {
     pub paths: Vec<PathBuf>,
     pub exclude: GlobSet,
     pub default_channel: Channel,
+    pub default_direction: Direction,
     pub placeholders: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
     pub lang: Option<Lang>,
@@ -131,6 +136,7 @@ impl Default for Config {
             paths: Vec::new(),
             exclude: GlobSet::empty(),
             default_channel: Channel::Phone,
+            default_direction: Direction::Inbound,
             placeholders: Vec::new(),
             rules: BTreeMap::new(),
             lang: None,
@@ -229,12 +235,12 @@ fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
     let display = crate::display_path(&path);
     let text = read_text(&path, &display, ("规范文件", "the standard file"))?;
     StandardData::parse(&text).map_err(|e| {
-        let m = e.message;
+        let (mz, me) = (e.message.zh, e.message.en);
         ConfigError {
             source: Arc::new(Source::new(display, text)),
             problems: vec![(
                 e.span,
-                msg!(zh: "规范文件有误：{m}", en: "invalid standard file: {m}"),
+                msg!(zh: "规范文件有误：{mz}", en: "invalid standard file: {me}"),
                 Some(msg!(zh: "`huashu standard` 打印内置规范，可以在它的基础上修改", en: "`huashu standard` prints the built-in standard to start from")),
             )],
         }
@@ -278,6 +284,9 @@ impl Edits {
                     if !edit.add.is_empty() {
                         let custom = lex.forbidden.entry("custom".into()).or_insert_with(|| {
                             ForbiddenGroup {
+                                name: None,
+                                patterns: Vec::new(),
+                                unless: Vec::new(),
                                 reason: crate::standard::Bilingual {
                                     zh: "huashu.yaml 中列为禁用".into(),
                                     en: "listed as forbidden in huashu.yaml".into(),
@@ -468,7 +477,16 @@ impl ConfigValidator {
                                 }
                                 None => {}
                             },
-                            other => self.unknown_key(dkey, other, &["channel"]),
+                            "direction" => match self.string(dvalue, "direction") {
+                                Some("inbound") => config.default_direction = Direction::Inbound,
+                                Some("outbound") => config.default_direction = Direction::Outbound,
+                                Some(other) => {
+                                    let all = DIRECTIONS.join(", ");
+                                    self.problem(dvalue.span.clone(), msg!(zh: "无效的呼叫方向 `{other}`", en: "invalid direction `{other}`"), Some(msg!(zh: "可选值：{all}", en: "accepted values: {all}")));
+                                }
+                                None => {}
+                            },
+                            other => self.unknown_key(dkey, other, &["channel", "direction"]),
                         }
                     }
                 }

@@ -16,6 +16,7 @@ use crate::yaml::{Node, NodeKind, ScalarStyle, ScalarType};
 pub const STAGES: &[&str] = &["listen", "clarify", "empathy", "resolve", "callback"];
 pub const CATEGORIES: &[&str] = &["inquiry", "service", "complaint", "sales"];
 pub const CHANNELS: &[&str] = &["phone", "online"];
+pub const DIRECTIONS: &[&str] = &["inbound", "outbound"];
 pub const QUESTIONS: &[&str] = &["open", "closed"];
 
 /// What a field's value must be.
@@ -78,6 +79,13 @@ pub static SCRIPT_FIELDS: &[Field] = &[
         false,
         "渠道：phone（电话）或 online（在线），默认取配置 defaults.channel，否则 phone",
         "channel: phone or online (default: config defaults.channel, else phone)",
+    ),
+    field(
+        "direction",
+        Ty::Enum(DIRECTIONS),
+        false,
+        "呼叫方向：inbound（客户来电、来访、咨询）或 outbound（银行外呼），默认取配置 defaults.direction，否则 inbound",
+        "call direction: inbound (the customer calls) or outbound (the bank calls) (default: config defaults.direction, else inbound)",
     ),
     field(
         "category",
@@ -266,6 +274,16 @@ pub enum Channel {
     Online,
 }
 
+/// Who called whom: an outbound call opens and closes differently
+/// (confirm whom the agent speaks to, say why the bank calls; thank them
+/// for answering).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    Inbound,
+    Outbound,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     Inquiry,
@@ -278,6 +296,7 @@ pub enum Category {
 pub struct Script {
     pub id: Option<Text>,
     pub channel: Option<Channel>,
+    pub direction: Option<Direction>,
     pub category: Option<Category>,
     /// The `category` value.
     pub category_span: Option<Range<usize>>,
@@ -735,6 +754,11 @@ fn script(root: &Node) -> Script {
         channel: enum_value("channel").and_then(|s| match s {
             "phone" => Some(Channel::Phone),
             "online" => Some(Channel::Online),
+            _ => None,
+        }),
+        direction: enum_value("direction").and_then(|s| match s {
+            "inbound" => Some(Direction::Inbound),
+            "outbound" => Some(Direction::Outbound),
             _ => None,
         }),
         category: enum_value("category").and_then(|s| match s {

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::config::{CONFIG_KEYS, LEXICON_LISTS};
 use crate::model::{
-    Field, Ty, CHANNELS, SCRIPT_FIELDS, SNIPPET_FILE_FIELDS, STEP_FIELDS, USE_FIELDS,
+    Field, Ty, CHANNELS, DIRECTIONS, SCRIPT_FIELDS, SNIPPET_FILE_FIELDS, STEP_FIELDS, USE_FIELDS,
 };
 use crate::rules::ALL_RULES;
 
@@ -114,7 +114,7 @@ pub fn config() -> Value {
             }
             "paths" | "exclude" => strings.clone(),
             "defaults" => {
-                json!({"type": "object", "properties": {"channel": {"enum": CHANNELS}}, "additionalProperties": false})
+                json!({"type": "object", "properties": {"channel": {"enum": CHANNELS}, "direction": {"enum": DIRECTIONS}}, "additionalProperties": false})
             }
             "placeholders" => {
                 json!({"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}})

@@ -2,8 +2,6 @@ use super::promise::promises;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
-use crate::standard::Standard;
-use crate::text::clauses;
 
 declare_rule! {
     /// ## 检查什么
@@ -56,17 +54,6 @@ declare_rule! {
     }
 }
 
-/// A contact verb and, later in the same clause, a contact noun.
-pub fn asks_for_contact(text: &str, standard: &Standard) -> bool {
-    clauses(text).into_iter().any(|c| {
-        let clause = &text[c];
-        standard
-            .contact_verbs
-            .find(clause)
-            .is_some_and(|verb| standard.contact_nouns.find_from(clause, verb.end).is_some())
-    })
-}
-
 impl Rule for CallbackContact {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -74,7 +61,7 @@ impl Rule for CallbackContact {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         for p in promises(cx).iter().filter(|p| p.in_callback_step) {
-            if asks_for_contact(p.spoken.text, cx.standard()) {
+            if cx.standard().asks_for_contact(p.spoken.text) {
                 continue;
             }
             sink.report_spoken(&META, &p.spoken, p.anchor(), msg!(zh: "承诺回电，但没有请客户留下或确认联系方式", en: "a callback is promised without asking for or confirming contact details"))

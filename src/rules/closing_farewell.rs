@@ -1,4 +1,4 @@
-use super::elements::{check_element, Part};
+use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 
@@ -70,6 +70,7 @@ impl Rule for ClosingFarewell {
             Part::Closing,
             &cx.standard().farewell,
             true,
+            Calls::All,
         );
     }
 }

@@ -1,4 +1,4 @@
-use super::elements::{check_element, Part};
+use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 
@@ -68,6 +68,7 @@ impl Rule for ClosingFurtherNeeds {
             Part::Closing,
             &cx.standard().further_needs,
             false,
+            Calls::All,
         );
     }
 }

@@ -1,4 +1,4 @@
-use super::elements::{check_element, Part};
+use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 
@@ -67,7 +67,15 @@ impl Rule for ClosingThanks {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        check_element(cx, sink, &META, Part::Closing, &cx.standard().thanks, false);
+        check_element(
+            cx,
+            sink,
+            &META,
+            Part::Closing,
+            &cx.standard().thanks,
+            false,
+            Calls::All,
+        );
     }
 }
 

@@ -3,13 +3,20 @@
 
 use super::{FileContext, RuleMeta};
 use crate::finding::{Related, Sink};
-use crate::model::{FileModel, LineList};
+use crate::model::{Direction, FileModel, LineList};
 use crate::standard::Element;
 
 #[derive(Clone, Copy)]
 pub enum Part {
     Opener,
     Closing,
+}
+
+/// Which calls an element is required of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Calls {
+    All,
+    Only(Direction),
 }
 
 /// Report `element` missing from the script's opener or closing: one
@@ -23,10 +30,16 @@ pub fn check_element(
     part: Part,
     element: &Element,
     last_line: bool,
+    calls: Calls,
 ) {
     let FileModel::Script(script) = cx.model else {
         return;
     };
+    if let Calls::Only(direction) = calls {
+        if cx.direction(script) != direction {
+            return;
+        }
+    }
     let list: Option<&LineList> = match part {
         Part::Opener => script.opener.as_ref(),
         Part::Closing => script.closing.as_ref(),
@@ -37,7 +50,7 @@ pub fn check_element(
     let Some(spoken) = cx.all_spoken(&list.lines) else {
         return; // a use: of an unknown snippet is unknown-snippet's to report
     };
-    let channel = cx.channel(script);
+    let call = cx.call(script);
     let considered = if last_line {
         &spoken[spoken.len() - 1..]
     } else {
@@ -45,13 +58,13 @@ pub fn check_element(
     };
     if considered
         .iter()
-        .any(|s| element.find(s.text, channel).is_some())
+        .any(|s| element.find(s.text, call).is_some())
     {
         return;
     }
     let related: Vec<Related> = considered.iter().filter_map(|s| s.related()).collect();
     let finding = sink.report(rule, list.key_span.clone(), element.message.clone());
-    let suggestion = element.suggestion(channel);
+    let suggestion = element.suggestion(call);
     finding.help(suggestion.clone());
     for r in related {
         finding.related(r);

@@ -1,7 +1,9 @@
-use super::language::language_texts;
+use super::language::{language_texts, LanguageText};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Msg, Sink};
 use crate::msg;
+use crate::standard::{ForbiddenGroup, Language};
+use crate::text::clauses;
 
 declare_rule! {
     /// ## 检查什么
@@ -69,41 +71,83 @@ impl Rule for ForbiddenPhrase {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let standard = cx.standard();
-        let lang = &standard.language;
-        for t in language_texts(cx)
-            .iter()
-            .filter(|t| t.presence.may(&lang.forbidden))
-        {
-            for (range, index) in lang.forbidden.find_all(&t.masked) {
-                let Some(group_name) = lang.forbidden_group.get(index) else {
+        for t in language_texts(cx) {
+            // (range, family): one per offending clause and family, and where
+            // two families hit the same words (稳赚不赔 is risk denial and a
+            // promised return), the longer hit, or the first family, speaks.
+            let mut found: Vec<(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
+            let mut clause_list = None;
+            for (family, set) in &standard.language.forbidden {
+                if !t.presence.may(set) {
                     continue;
-                };
-                let Some(group) = standard.data.lexicon.forbidden.get(group_name) else {
+                }
+                let Some(group) = standard.data.lexicon.forbidden.get(family) else {
                     continue;
                 };
                 if group.sales_only && !t.sales {
                     continue;
                 }
-                let phrase = &t.masked[range.clone()];
-                let reason = match group.notes.get(phrase) {
-                    Some(note) => Msg::new(note.clone(), note.clone()),
-                    None => group.reason.msg(),
-                };
-                let (rz, re, sz, se) = (
-                    &reason.zh,
-                    &reason.en,
-                    &group.suggestion.zh,
-                    &group.suggestion.en,
-                );
-                sink.report(
-                    &META,
-                    t.text.sub_span(&cx.source.text, range.clone()),
-                    msg!(zh: "禁用的说法“{phrase}”", en: "forbidden phrase “{phrase}”"),
-                )
-                .help(msg!(zh: "{rz}。{sz}", en: "{re}. {se}"));
+                let hits = Language::family_hits(set, &t.masked);
+                if hits.is_empty() {
+                    continue;
+                }
+                let clause_list = clause_list.get_or_insert_with(|| clauses(&t.masked));
+                let mut last_clause = None;
+                for range in hits {
+                    let clause = clause_list.partition_point(|c| c.end <= range.start);
+                    if last_clause == Some(clause) {
+                        continue;
+                    }
+                    last_clause = Some(clause);
+                    found.push((range, family, group));
+                }
+            }
+            found.sort_by_key(|(r, _, _)| (std::cmp::Reverse(r.len()), r.start));
+            let mut kept: Vec<&(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
+            for hit in &found {
+                if !kept
+                    .iter()
+                    .any(|k| k.0.start < hit.0.end && hit.0.start < k.0.end)
+                {
+                    kept.push(hit);
+                }
+            }
+            for (range, family, group) in kept {
+                report(cx, sink, t, group, family, range.clone());
             }
         }
     }
+}
+
+fn report(
+    cx: &FileContext,
+    sink: &mut Sink,
+    t: &LanguageText,
+    group: &ForbiddenGroup,
+    family: &str,
+    range: std::ops::Range<usize>,
+) {
+    let phrase = &t.masked[range.clone()];
+    let reason = match group.notes.get(phrase) {
+        Some(note) => Msg::new(note.clone(), note.clone()),
+        None => group.reason.msg(),
+    };
+    let (nz, ne) = match &group.name {
+        Some(name) => (name.zh.as_str(), name.en.as_str()),
+        None => (family, family),
+    };
+    let (rz, re, sz, se) = (
+        &reason.zh,
+        &reason.en,
+        &group.suggestion.zh,
+        &group.suggestion.en,
+    );
+    sink.report(
+        &META,
+        t.text.sub_span(&cx.source.text, range),
+        msg!(zh: "禁用的说法（{nz}）：“{phrase}”", en: "forbidden ({ne}): “{phrase}”"),
+    )
+    .help(msg!(zh: "{rz}。{sz}", en: "{re}. {se}"));
 }
 
 #[cfg(test)]
@@ -134,7 +178,50 @@ mod tests {
         );
         let sales =
             with_say("这是市场上最好的产品。").replace("category: service", "category: sales");
-        assert_eq!(assert_fails("forbidden-phrase", &sales), ["最好"]);
+        assert_eq!(assert_fails("forbidden-phrase", &sales), ["市场上最好"]);
+    }
+
+    #[test]
+    fn families_not_strings() {
+        for (say, hit) in [
+            ("我刚才不是已经跟您说过了吗？", "不是已经跟您说过"),
+            ("你怎么不早点来？", "你怎么不早点"),
+            ("这不归我们管。", "不归我们管"),
+            ("有意见你去投诉。", "有意见你去投诉"),
+            ("这款理财跟存款差不多。", "跟存款差不多"),
+            ("这个产品一点风险都没有。", "一点风险都没有"),
+            ("肯定能拿到5%的收益。", "肯定能拿到5%"),
+        ] {
+            assert_eq!(
+                assert_fails("forbidden-phrase", &with_say(say)),
+                [hit],
+                "{say}"
+            );
+        }
+        // The message names the family.
+        let found = findings_with_config(
+            "forbidden-phrase",
+            &[("a.yaml", &with_say("这款理财跟存款差不多。"))],
+            "",
+        );
+        assert!(
+            found[0].message.zh.contains("混同存款"),
+            "{}",
+            found[0].message.zh
+        );
+        assert!(
+            found[0].message.en.contains("deposit likeness"),
+            "{}",
+            found[0].message.en
+        );
+    }
+
+    #[test]
+    fn one_finding_where_families_overlap() {
+        assert_eq!(
+            assert_fails("forbidden-phrase", &with_say("这款产品稳赚不赔。")),
+            ["稳赚不赔"]
+        );
     }
 
     #[test]
@@ -144,6 +231,15 @@ mod tests {
             "理财产品不等同于存款，产品有风险，投资须谨慎。",
             "这款产品不保本，请您注意风险。",
             "您最好先带上身份证。",
+            // Legitimate uses of the families' words.
+            "任何投资都不是零风险，请您注意。",
+            "银行不会要求您转账到所谓的安全账户。",
+            "请您一定保管好密码。",
+            "请您一定要通过官方渠道核实。",
+            "为了确保本金安全，您可以考虑国债。",
+            "这是我们的评估计划。",
+            // Someone else's words, quoted.
+            "您说“你们不是说过了吗”，是我们之前没解释到位，抱歉。",
         ] {
             assert_passes("forbidden-phrase", &with_say(s));
         }

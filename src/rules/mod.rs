@@ -45,8 +45,10 @@ mod language;
 mod not_utf8;
 mod opener_agent_id;
 mod opener_bank_name;
+mod opener_confirm_identity;
 mod opener_greeting;
 mod opener_offer_help;
+mod opener_purpose;
 mod pii_literal;
 mod placeholder_malformed;
 mod placeholder_unknown;
@@ -227,6 +229,18 @@ impl<'a> FileContext<'a> {
 
     pub fn channel(&self, script: &Script) -> Channel {
         script.channel.unwrap_or(self.config.default_channel)
+    }
+
+    pub fn direction(&self, script: &Script) -> crate::model::Direction {
+        script.direction.unwrap_or(self.config.default_direction)
+    }
+
+    /// The channel and direction a script's wording is judged for.
+    pub fn call(&self, script: &Script) -> crate::standard::Call {
+        crate::standard::Call {
+            channel: self.channel(script),
+            direction: self.direction(script),
+        }
     }
 
     pub fn standard(&self) -> &'a Standard {
@@ -422,6 +436,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &opener_bank_name::OpenerBankName,
     &opener_agent_id::OpenerAgentId,
     &opener_offer_help::OpenerOfferHelp,
+    &opener_confirm_identity::OpenerConfirmIdentity,
+    &opener_purpose::OpenerPurpose,
     &closing_further_needs::ClosingFurtherNeeds,
     &closing_thanks::ClosingThanks,
     &closing_farewell::ClosingFarewell,
@@ -522,6 +538,14 @@ pub(crate) mod testing {
             &format!("    say: 嗯，我明白了。\n  - stage: callback\n    say: {say}\n"),
         ))
     }
+
+    /// The same, as an outbound call (the bank calls).
+    pub fn outbound(body: &str) -> String {
+        format!("id: t.case\ntitle: 测试\ndirection: outbound\ncategory: service\n{body}")
+    }
+
+    /// A clean outbound body.
+    pub const OUTBOUND: &str = "opener:\n  - 您好，我是{bank}客服代表{agent_id}，请问是{customer_title}本人吗？\n  - 来电是想跟您确认一下您上周申请的信用卡额度调整。\nsteps:\n  - stage: listen\n    say: 嗯，好的，我明白了。\nclosing:\n  - 请问您还有其他疑问吗？\n  - 感谢您的接听，祝您生活愉快，再见。\n";
 
     /// A valid script whose listen step says `say`.
     pub fn with_say(say: &str) -> String {

@@ -1,4 +1,4 @@
-use super::elements::{check_element, Part};
+use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 
@@ -66,6 +66,7 @@ impl Rule for OpenerBankName {
             Part::Opener,
             &cx.standard().bank_name,
             false,
+            Calls::All,
         );
     }
 }

@@ -1,10 +1,11 @@
-use super::elements::{check_element, Part};
+use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
+use crate::model::Direction;
 
 declare_rule! {
     /// ## 检查什么
-    /// 开场白以主动询问需求结束：请问有什么可以帮到您、请问您需要办理什么业务……（见规范 `opener.offer-help`）。
+    /// 客户来电（`direction: inbound`，默认）的开场白主动询问需求：请问有什么可以帮到您、请问您需要办理什么业务、您今天想办什么业务……（见规范 `opener.offer-help`）。银行外呼（`direction: outbound`）不问“有什么可以帮您”，而是确认对方身份并说明来电目的（`opener-confirm-identity`、`opener-purpose`），所以本规则不适用于外呼话术。
     ///
     /// ## 为什么
     /// 主动询问把话轮交给客户，进入“倾听与理解”阶段；没有询问的开场常让客户不知道该说什么。
@@ -25,7 +26,7 @@ declare_rule! {
     /// 无；要求的说法在规范中（`huashu standard` 可查看和修改）。
     /// ---
     /// ## What it checks
-    /// The opener offers help: 请问有什么可以帮到您, 请问您需要办理什么业务 … (the standard's `opener.offer-help`).
+    /// On an inbound call (`direction: inbound`, the default) the opener offers help: 请问有什么可以帮到您, 请问您需要办理什么业务, 您今天想办什么业务 … (the standard's `opener.offer-help`). An outbound call (`direction: outbound`) does not ask how it can help: it confirms whom it speaks to and says why it calls (`opener-confirm-identity`, `opener-purpose`), so this rule does not apply to outbound scripts.
     ///
     /// ## Why
     /// Offering help hands the turn to the customer and opens the listening stage; without it customers often do not know what to say.
@@ -66,6 +67,7 @@ impl Rule for OpenerOfferHelp {
             Part::Opener,
             &cx.standard().offer_help,
             false,
+            Calls::Only(Direction::Inbound),
         );
     }
 }
@@ -85,6 +87,11 @@ mod tests {
     #[test]
     fn passes() {
         assert_passes("opener-offer-help", &script(BODY));
+        // Not asked of an outbound call.
+        assert_passes(
+            "opener-offer-help",
+            &outbound(&BODY.replace("，请问有什么可以帮到您？", "。")),
+        );
         assert_passes(
             "opener-offer-help",
             &script(&BODY.replace("请问有什么可以帮到您？", "请问您需要办理什么业务？")),

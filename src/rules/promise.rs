@@ -113,7 +113,7 @@ fn find_promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
             let text = spoken.text;
             let presence = cx.presence(text);
             let phrase = if presence.may(&standard.promise) {
-                standard.promise.find(text)
+                standard.promise_in(text)
             } else {
                 None
             };
@@ -125,16 +125,10 @@ fn find_promises<'a>(cx: &FileContext<'a>) -> Vec<Promise<'a>> {
             // that promises counts (a 三十天 two sentences away is no window).
             let scope = match (&phrase, in_callback_step) {
                 (_, true) => 0..text.len(),
-                (Some(p), false) => {
-                    let sentence = sentences(text)
-                        .into_iter()
-                        .find(|s| s.start <= p.start && p.start < s.end)
-                        .unwrap_or(0..text.len());
-                    if standard.notices.contains(&text[sentence.start..p.start]) {
-                        return None; // 系统会发送短信通知您: a notice, not a promise
-                    }
-                    sentence
-                }
+                (Some(p), false) => sentences(text)
+                    .into_iter()
+                    .find(|s| s.start <= p.start && p.start < s.end)
+                    .unwrap_or(0..text.len()),
                 (None, false) => return None,
             };
             let part = &text[scope.clone()];

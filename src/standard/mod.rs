@@ -11,8 +11,11 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Lang, Msg};
-use crate::model::Channel;
+use crate::model::{Channel, Direction};
+use crate::msg;
+use crate::text::lexicon::is_pattern;
 use crate::text::lexicon::{PhraseSet, PresenceIndex};
+use crate::text::pattern::Pattern;
 use crate::text::{clauses, numeral, placeholder};
 
 pub const DEFAULT_YAML: &str = include_str!("default.yaml");
@@ -44,6 +47,13 @@ pub type Sequence = Vec<Vec<String>>;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ChannelPatterns {
+    /// Phrase patterns (text::pattern); literal phrases are patterns too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// Patterns whose matches take back the hits they overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// Literal phrases (the first form of a standard; still read).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -58,6 +68,13 @@ pub struct ChannelPatterns {
 pub struct ElementData {
     pub message: Bilingual,
     pub suggestion: Bilingual,
+    /// Phrase patterns (text::pattern); literal phrases are patterns too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// Patterns whose matches take back the hits they overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// Literal phrases (the first form of a standard; still read).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -68,6 +85,9 @@ pub struct ElementData {
     /// Replaces phrases, sequences and suggestion on the online channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<ChannelPatterns>,
+    /// Replaces them on outbound calls (the bank calls), whatever the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbound: Option<ChannelPatterns>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +96,15 @@ pub struct OpenerData {
     pub greeting: ElementData,
     pub bank_name: ElementData,
     pub agent_id: ElementData,
+    /// Inbound calls only.
     pub offer_help: ElementData,
+    /// Outbound calls only; a standard written before call direction
+    /// existed has none and gets the built-in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_identity: Option<ElementData>,
+    /// Outbound calls only, like `confirm-identity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ElementData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,9 +160,17 @@ pub struct CallbackData {
     pub notices: Vec<String>,
     pub contact_verbs: Vec<String>,
     pub contact_nouns: Vec<String>,
+    /// Whole contact requests as patterns (麻烦把您的手机号留一下), besides
+    /// a contact verb followed by a contact noun.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contact: Vec<String>,
     pub reasons: Vec<String>,
     pub consent: Vec<String>,
     pub format: Bilingual,
+    /// Per list above (`promise`, `reasons`, `consent`, `contact` …): patterns
+    /// whose matches take back the hits they overlap.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unless: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,17 +182,34 @@ pub struct ProcessData {
     pub question_words: Vec<String>,
     pub risk_level: Vec<String>,
     pub risk_warning: Vec<String>,
+    /// Per list above (`empathy`, `hold` …): patterns whose matches take
+    /// back the hits they overlap.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unless: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ForbiddenGroup {
+    /// The family's name, as the message says it (存款类比 / deposit likeness).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Bilingual>,
     pub reason: Bilingual,
     pub suggestion: Bilingual,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sales_only: bool,
+    /// Phrase patterns of the family (text::pattern).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// The family's legitimate uses: patterns whose matches take back the
+    /// hits they overlap (不等同于存款; `(不|没)…零风险`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// Literal phrases (the first form of a standard; still read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
-    /// Longer phrases that contain a forbidden one but are fine (不等同于存款).
+    /// Longer phrases that contain a forbidden one but are fine (the first
+    /// form of `unless`; still read).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed: Vec<String>,
     /// A reason of its own for some phrases (those added in huashu.yaml).
@@ -228,20 +281,119 @@ pub struct StandardData {
 #[derive(Debug, Clone)]
 pub struct StandardError {
     pub span: Range<usize>,
-    pub message: String,
+    pub message: Msg,
+}
+
+/// Keys whose values are prose or plain terms, never phrase patterns.
+const NOT_PATTERNS: &[&str] = &[
+    "message",
+    "suggestion",
+    "reason",
+    "format",
+    "name",
+    "notes",
+    "jargon",
+    "units",
+    "max",
+    "limits",
+    "zh",
+    "en",
+];
+
+/// The lists of `callback` and `process` that an `unless` map may name.
+const UNLESS_LISTS: &[&str] = &[
+    "promise",
+    "concrete",
+    "vague",
+    "notices",
+    "contact-verbs",
+    "contact-nouns",
+    "contact",
+    "reasons",
+    "consent",
+    "empathy",
+    "hold",
+    "thanks-for-waiting",
+    "question-words",
+    "risk-level",
+    "risk-warning",
+];
+
+/// Check every list entry written as a pattern (text::pattern), and the
+/// list names of the `unless` maps; point at the first fault.
+fn check_patterns(text: &str, node: &crate::yaml::Node) -> Result<(), StandardError> {
+    use crate::yaml::NodeKind;
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                let key = k.as_str().unwrap_or("");
+                if NOT_PATTERNS.contains(&key) {
+                    continue;
+                }
+                if key == "unless" {
+                    if let Some(lists) = v.as_map() {
+                        for (list, _) in lists {
+                            let name = list.as_str().unwrap_or("");
+                            if !UNLESS_LISTS.contains(&name) {
+                                let known = UNLESS_LISTS.join(", ");
+                                return Err(StandardError {
+                                    span: list.span.clone(),
+                                    message: msg!(zh: "`unless` 中没有名为 `{name}` 的列表；可用：{known}", en: "`unless` names no list `{name}`; known: {known}"),
+                                });
+                            }
+                        }
+                    }
+                }
+                check_patterns(text, v)?;
+            }
+        }
+        NodeKind::Seq(items) => {
+            for item in items {
+                match &item.kind {
+                    NodeKind::Scalar(s) if is_pattern(&s.value) => {
+                        if let Err(e) = Pattern::parse_checked(&s.value) {
+                            let span = crate::yaml::scalar_map::sub_span(
+                                text,
+                                item.span.clone(),
+                                s.style,
+                                &s.value,
+                                e.at.clone(),
+                            )
+                            .0;
+                            let (source, ez, ee) = (&s.value, &e.message.zh, &e.message.en);
+                            return Err(StandardError {
+                                span,
+                                message: msg!(zh: "模式“{source}”有误：{ez}", en: "bad pattern `{source}`: {ee}"),
+                            });
+                        }
+                    }
+                    _ => check_patterns(text, item)?,
+                }
+            }
+        }
+        NodeKind::Scalar(_) => {}
+    }
+    Ok(())
 }
 
 impl StandardData {
     pub fn builtin() -> StandardData {
         // The embedded default is checked by a test; should it ever fail to
         // load, an empty standard would hide that, so this is loud.
-        StandardData::parse(DEFAULT_YAML)
-            .unwrap_or_else(|e| panic!("the built-in standard is invalid: {}", e.message))
+        StandardData::parse_with(DEFAULT_YAML, false)
+            .unwrap_or_else(|e| panic!("the built-in standard is invalid: {}", e.message.en))
     }
 
     /// Parse a standard file. serde stops at the first problem; its position
-    /// comes back as a byte span into `text`.
+    /// comes back as a byte span into `text`. Then every entry written as a
+    /// pattern is checked, and the first bad one is pointed at.
     pub fn parse(text: &str) -> Result<StandardData, StandardError> {
+        StandardData::parse_with(text, true)
+    }
+
+    /// `parse`; the built-in standard skips compiling its patterns (a test
+    /// does it), so that a one-file run does not pay for it.
+    fn parse_with(text: &str, check: bool) -> Result<StandardData, StandardError> {
         let parsed = crate::yaml::parse(text);
         if let Some(p) = parsed.problems.first() {
             let message = match &p.kind {
@@ -250,10 +402,10 @@ impl StandardData {
             };
             return Err(StandardError {
                 span: p.span.clone(),
-                message,
+                message: Msg::new(message.clone(), message),
             });
         }
-        serde_saphyr::from_str::<StandardData>(text).map_err(|e| {
+        let data = serde_saphyr::from_str::<StandardData>(text).map_err(|e| {
             let at = e
                 .location()
                 .and_then(|l| l.span().byte_offset())
@@ -264,9 +416,13 @@ impl StandardData {
             let first_line = message.lines().next().unwrap_or("").to_string();
             StandardError {
                 span: at..at,
-                message: first_line,
+                message: Msg::new(first_line.clone(), first_line),
             }
-        })
+        })?;
+        if let (true, Some(root)) = (check, &parsed.root) {
+            check_patterns(text, root)?;
+        }
+        Ok(data)
     }
 
     pub fn to_yaml(&self) -> String {
@@ -282,6 +438,15 @@ pub struct Element {
     general: Patterns,
     phone: Option<(Patterns, Option<Msg>)>,
     online: Option<(Patterns, Option<Msg>)>,
+    outbound: Option<(Patterns, Option<Msg>)>,
+}
+
+/// What a script is: the channel and the direction of the call, which
+/// decide the wording an element must take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Call {
+    pub channel: Channel,
+    pub direction: Direction,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -362,9 +527,14 @@ impl Group {
 }
 
 impl Patterns {
-    fn new(phrases: &[String], sequences: &[Sequence]) -> Patterns {
+    fn new(
+        patterns: &[String],
+        phrases: &[String],
+        unless: &[String],
+        sequences: &[Sequence],
+    ) -> Patterns {
         Patterns {
-            phrases: PhraseSet::new(phrases),
+            phrases: PhraseSet::with_masks(patterns.iter().chain(phrases), unless),
             sequences: sequences
                 .iter()
                 .map(|s| s.iter().map(|g| Group::new(g)).collect())
@@ -415,11 +585,29 @@ impl Patterns {
 }
 
 impl Element {
+    fn empty() -> Element {
+        let none = Bilingual {
+            zh: String::new(),
+            en: String::new(),
+        };
+        Element::new(&ElementData {
+            message: none.clone(),
+            suggestion: none,
+            patterns: Vec::new(),
+            unless: Vec::new(),
+            phrases: Vec::new(),
+            sequences: Vec::new(),
+            phone: None,
+            online: None,
+            outbound: None,
+        })
+    }
+
     fn new(data: &ElementData) -> Element {
         let channel = |c: &Option<ChannelPatterns>| {
             c.as_ref().map(|c| {
                 (
-                    Patterns::new(&c.phrases, &c.sequences),
+                    Patterns::new(&c.patterns, &c.phrases, &c.unless, &c.sequences),
                     c.suggestion.as_ref().map(Bilingual::msg),
                 )
             })
@@ -427,16 +615,18 @@ impl Element {
         Element {
             message: data.message.msg(),
             suggestion: data.suggestion.msg(),
-            general: Patterns::new(&data.phrases, &data.sequences),
+            general: Patterns::new(&data.patterns, &data.phrases, &data.unless, &data.sequences),
             phone: channel(&data.phone),
             online: channel(&data.online),
+            outbound: channel(&data.outbound),
         }
     }
 
-    fn for_channel(&self, channel: Channel) -> (&Patterns, &Msg) {
-        let specific = match channel {
-            Channel::Phone => self.phone.as_ref(),
-            Channel::Online => self.online.as_ref(),
+    fn for_call(&self, call: Call) -> (&Patterns, &Msg) {
+        let specific = match (call.direction, call.channel) {
+            (Direction::Outbound, _) if self.outbound.is_some() => self.outbound.as_ref(),
+            (_, Channel::Phone) => self.phone.as_ref(),
+            (_, Channel::Online) => self.online.as_ref(),
         };
         match specific {
             Some((p, s)) => (p, s.as_ref().unwrap_or(&self.suggestion)),
@@ -444,13 +634,18 @@ impl Element {
         }
     }
 
-    /// Where the element is said in `text` on `channel`.
-    pub fn find(&self, text: &str, channel: Channel) -> Option<Range<usize>> {
-        self.for_channel(channel).0.find(text)
+    /// Where the element is said in `text`, on this channel and direction.
+    pub fn find(&self, text: &str, call: Call) -> Option<Range<usize>> {
+        self.for_call(call).0.find(text)
     }
 
-    pub fn suggestion(&self, channel: Channel) -> &Msg {
-        self.for_channel(channel).1
+    pub fn suggestion(&self, call: Call) -> &Msg {
+        self.for_call(call).1
+    }
+
+    /// The patterns in force for a call, as the standard writes them (for `huashu explain`).
+    pub fn patterns(&self, call: Call) -> &PhraseSet {
+        &self.for_call(call).0.phrases
     }
 }
 
@@ -461,9 +656,8 @@ pub struct Language {
     /// The plain alternative of each jargon term, in `jargon`'s order ("" when none).
     pub jargon_plain: Vec<String>,
     pub markers: PhraseSet,
-    pub forbidden: PhraseSet,
-    /// The group of each forbidden phrase, in `forbidden`'s order.
-    pub forbidden_group: Vec<String>,
+    /// Each forbidden family (`lexicon.forbidden`): its name and its matcher.
+    pub forbidden: Vec<(String, PhraseSet)>,
     pub vague: PhraseSet,
     pub absolute_adverbs: PhraseSet,
     pub absolute_outcomes: PhraseSet,
@@ -476,19 +670,34 @@ pub struct Language {
 }
 
 impl Language {
+    /// The hits of a forbidden family in the agent's own voice: a hit inside
+    /// quotation marks reports what someone else said.
+    pub fn family_hits(set: &PhraseSet, text: &str) -> Vec<Range<usize>> {
+        let hits = set.find_all(text);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let quoted = crate::text::quoted(text);
+        hits.into_iter()
+            .map(|(r, _)| r)
+            .filter(|r| !quoted.iter().any(|q| q.start <= r.start && r.end <= q.end))
+            .collect()
+    }
+
     fn new(lex: &LexiconData) -> Language {
         let (terms, plain): (Vec<&String>, Vec<String>) =
             lex.jargon.iter().map(|(t, p)| (t, p.clone())).unzip();
-        let mut forbidden = Vec::new();
-        let mut forbidden_group = Vec::new();
-        let mut allowed = Vec::new();
-        for (name, group) in &lex.forbidden {
-            for phrase in &group.phrases {
-                forbidden.push(phrase.clone());
-                forbidden_group.push(name.clone());
-            }
-            allowed.extend(group.allowed.iter().cloned());
-        }
+        let forbidden = lex
+            .forbidden
+            .iter()
+            .map(|(name, group)| {
+                let set = PhraseSet::with_masks(
+                    group.patterns.iter().chain(&group.phrases),
+                    group.unless.iter().chain(&group.allowed),
+                );
+                (name.clone(), set.bounded())
+            })
+            .collect();
         let abs = &lex.absolute_promise;
         Language {
             jargon: PhraseSet::new(terms),
@@ -497,10 +706,9 @@ impl Language {
                 &lex.explanation_markers,
                 &lex.explanation_markers_except,
             ),
-            forbidden: PhraseSet::with_masks(forbidden, allowed),
-            forbidden_group,
-            vague: PhraseSet::new(&lex.vague_commitment),
-            absolute_adverbs: PhraseSet::with_masks(&abs.adverbs, &abs.allowed),
+            forbidden,
+            vague: PhraseSet::new(&lex.vague_commitment).bounded(),
+            absolute_adverbs: PhraseSet::with_masks(&abs.adverbs, &abs.allowed).bounded(),
             absolute_outcomes: PhraseSet::new(&abs.outcomes),
             casual: PhraseSet::new(&lex.casual_address),
             sensitive_nouns: PhraseSet::new(&lex.sensitive_data.nouns),
@@ -522,6 +730,8 @@ pub struct Standard {
     pub bank_name: Element,
     pub agent_id: Element,
     pub offer_help: Element,
+    pub confirm_identity: Element,
+    pub purpose: Element,
     pub further_needs: Element,
     pub thanks: Element,
     pub farewell: Element,
@@ -532,6 +742,7 @@ pub struct Standard {
     pub notices: PhraseSet,
     pub contact_verbs: PhraseSet,
     pub contact_nouns: PhraseSet,
+    pub contact: PhraseSet,
     pub reasons: PhraseSet,
     pub consent: PhraseSet,
     pub empathy: PhraseSet,
@@ -550,7 +761,30 @@ impl Default for Standard {
 
 impl Standard {
     pub fn new(data: StandardData) -> Standard {
-        let set = |v: &Vec<String>| PhraseSet::new(v);
+        let builtin = || StandardData::builtin().opener;
+        let confirm_identity = match &data.opener.confirm_identity {
+            Some(e) => Element::new(e),
+            None => builtin()
+                .confirm_identity
+                .as_ref()
+                .map(Element::new)
+                .unwrap_or_else(Element::empty),
+        };
+        let purpose = match &data.opener.purpose {
+            Some(e) => Element::new(e),
+            None => builtin()
+                .purpose
+                .as_ref()
+                .map(Element::new)
+                .unwrap_or_else(Element::empty),
+        };
+        let callback_unless =
+            |list: &str| data.callback.unless.get(list).cloned().unwrap_or_default();
+        let process_unless =
+            |list: &str| data.process.unless.get(list).cloned().unwrap_or_default();
+        let callback =
+            |v: &Vec<String>, list: &str| PhraseSet::with_masks(v, callback_unless(list));
+        let process = |v: &Vec<String>, list: &str| PhraseSet::with_masks(v, process_unless(list));
         let mut standard = Standard {
             presence: PresenceIndex::new(&mut []),
             language: Language::new(&data.lexicon),
@@ -561,27 +795,29 @@ impl Standard {
             further_needs: Element::new(&data.closing.further_needs),
             thanks: Element::new(&data.closing.thanks),
             farewell: Element::new(&data.closing.farewell),
-            promise: set(&data.callback.promise),
+            confirm_identity,
+            purpose,
+            promise: callback(&data.callback.promise, "promise"),
             units: PhraseSet::new(data.callback.units.iter().map(|u| u.word.as_str())),
-            concrete: set(&data.callback.concrete),
-            vague: set(&data.callback.vague),
-            notices: set(&data.callback.notices),
-            contact_verbs: set(&data.callback.contact_verbs),
-            contact_nouns: set(&data.callback.contact_nouns),
-            reasons: set(&data.callback.reasons),
-            consent: set(&data.callback.consent),
-            empathy: set(&data.process.empathy),
-            hold: set(&data.process.hold),
-            thanks_for_waiting: set(&data.process.thanks_for_waiting),
-            question_words: set(&data.process.question_words),
-            risk_level: set(&data.process.risk_level),
-            risk_warning: set(&data.process.risk_warning),
+            concrete: callback(&data.callback.concrete, "concrete"),
+            vague: callback(&data.callback.vague, "vague"),
+            notices: callback(&data.callback.notices, "notices"),
+            contact_verbs: callback(&data.callback.contact_verbs, "contact-verbs"),
+            contact_nouns: callback(&data.callback.contact_nouns, "contact-nouns"),
+            contact: callback(&data.callback.contact, "contact"),
+            reasons: callback(&data.callback.reasons, "reasons"),
+            consent: callback(&data.callback.consent, "consent"),
+            empathy: process(&data.process.empathy, "empathy"),
+            hold: process(&data.process.hold, "hold"),
+            thanks_for_waiting: process(&data.process.thanks_for_waiting, "thanks-for-waiting"),
+            question_words: process(&data.process.question_words, "question-words"),
+            risk_level: process(&data.process.risk_level, "risk-level"),
+            risk_warning: process(&data.process.risk_warning, "risk-warning"),
             data,
         };
         let l = &mut standard.language;
-        standard.presence = PresenceIndex::new(&mut [
+        let mut sets: Vec<&mut PhraseSet> = vec![
             &mut l.jargon,
-            &mut l.forbidden,
             &mut l.vague,
             &mut l.absolute_adverbs,
             &mut l.casual,
@@ -593,8 +829,36 @@ impl Standard {
             &mut standard.vague,
             &mut standard.hold,
             &mut standard.thanks_for_waiting,
-        ]);
+        ];
+        sets.extend(l.forbidden.iter_mut().map(|(_, set)| set));
+        standard.presence = PresenceIndex::new(&mut sets);
         standard
+    }
+
+    /// Where `text` promises a later reply: a promise phrase, unless a
+    /// notice word stands before it in its sentence (系统会发送短信通知您
+    /// is a notice, not a promise).
+    pub fn promise_in(&self, text: &str) -> Option<Range<usize>> {
+        let phrase = self.promise.find(text)?;
+        let sentence = crate::text::sentences(text)
+            .into_iter()
+            .find(|s| s.start <= phrase.start && phrase.start < s.end)
+            .unwrap_or(0..text.len());
+        let before = text.get(sentence.start..phrase.start).unwrap_or("");
+        (!self.notices.contains(before)).then_some(phrase)
+    }
+
+    /// Whether `text` asks for or confirms contact details: a contact verb
+    /// and, later in the same clause, a contact noun; or one of the
+    /// standard's whole contact requests (麻烦把您的手机号留一下).
+    pub fn asks_for_contact(&self, text: &str) -> bool {
+        self.contact.contains(text)
+            || clauses(text).into_iter().any(|c| {
+                let clause = &text[c];
+                self.contact_verbs
+                    .find(clause)
+                    .is_some_and(|verb| self.contact_nouns.find_from(clause, verb.end).is_some())
+            })
     }
 
     /// The unit kind of the `index`-th unit phrase.
@@ -608,6 +872,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn builtin_patterns_all_compile() {
+        StandardData::parse(DEFAULT_YAML).unwrap_or_else(|e| panic!("{}", e.message.en));
+    }
+
+    #[test]
     fn builtin_loads_and_round_trips() {
         let data = StandardData::builtin();
         let again = StandardData::parse(&data.to_yaml()).unwrap();
@@ -618,35 +887,34 @@ mod tests {
     fn unknown_keys_are_refused_with_a_position() {
         let text = DEFAULT_YAML.replace("  greeting:\n", "  greting:\n");
         let err = StandardData::parse(&text).unwrap_err();
-        assert!(err.message.contains("greting"), "{}", err.message);
+        assert!(err.message.en.contains("greting"), "{}", err.message.en);
         assert_eq!(&text[err.span.start..err.span.start + 7], "greting");
     }
 
     #[test]
     fn elements_match_phrases_and_sequences() {
+        const PHONE: Call = Call {
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+        };
+        const ONLINE: Call = Call {
+            channel: Channel::Online,
+            direction: Direction::Inbound,
+        };
         let s = Standard::default();
+        assert!(s.agent_id.find("您好，工号1234为您服务", PHONE).is_some());
         assert!(s
             .agent_id
-            .find("您好，工号1234为您服务", Channel::Phone)
+            .find("您好，工号{agent_no}为您服务", PHONE)
             .is_some());
-        assert!(s
-            .agent_id
-            .find("您好，工号{agent_no}为您服务", Channel::Phone)
-            .is_some());
-        assert!(s
-            .agent_id
-            .find("您好，我是客服代表", Channel::Phone)
-            .is_none());
+        assert!(s.agent_id.find("您好，我是客服代表", PHONE).is_none());
         assert!(s
             .further_needs
-            .find("请问您还有其他需要帮助的吗？", Channel::Phone)
+            .find("请问您还有其他需要帮助的吗？", PHONE)
             .is_some());
-        assert!(s
-            .further_needs
-            .find("还有，其他疑问", Channel::Phone)
-            .is_none());
-        assert!(s.thanks.find("感谢您的咨询", Channel::Online).is_some());
-        assert!(s.thanks.find("感谢您的咨询", Channel::Phone).is_none());
-        assert!(s.farewell.find("祝您周末愉快", Channel::Phone).is_some());
+        assert!(s.further_needs.find("还有，其他疑问", PHONE).is_none());
+        assert!(s.thanks.find("感谢您的咨询", ONLINE).is_some());
+        assert!(s.thanks.find("感谢您的咨询", PHONE).is_none());
+        assert!(s.farewell.find("祝您周末愉快", PHONE).is_some());
     }
 }

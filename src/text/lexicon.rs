@@ -1,5 +1,9 @@
-//! A set of phrases matched as literal substrings, leftmost-longest, Latin
-//! letters case-insensitive (FORMAT.md §5), built once per run.
+//! A set of phrases, leftmost-longest, Latin letters case-insensitive
+//! (FORMAT.md §5), built once per run. An entry is a literal phrase or a
+//! phrase pattern (`text::pattern`): every list of the standard accepts
+//! both, so a bank's old standard of literal lists loads as it did.
+//! Literal phrases are matched by one Aho-Corasick automaton, patterns by
+//! one regex; masks (allowed phrases) take back the hits they overlap.
 
 use std::ops::Range;
 
@@ -7,6 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::pattern::{Matcher, Pattern};
+use super::words;
 
 /// Whether this run checks enough text for a DFA to pay for its longer
 /// build (set once the walk knows how many files there are). A one-file
@@ -29,6 +36,7 @@ pub fn expect_files(n: usize) {
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
+    /// The literal targets, then the literal masks.
     phrases: Vec<String>,
     /// Phrases at or past this index are masks: longer allowed phrases that
     /// hide a shorter target (不等同于存款 hides 等同于存款; 立即 hides 即).
@@ -38,6 +46,25 @@ pub struct PhraseSet {
     automaton: OnceLock<Option<AhoCorasick>>,
     /// Its bit in a `PresenceIndex`, when it has one.
     bit: Option<u32>,
+    /// The entries written as patterns (with every mask as an `unless`),
+    /// and the masks written as patterns, which also take literal hits back.
+    patterns: Option<Box<PatternPart>>,
+    /// Hits must start and end between words (`text::words`).
+    bounded: bool,
+}
+
+#[derive(Debug, Clone)]
+struct PatternPart {
+    targets: Matcher,
+    /// Masks written as patterns, for the literal hits (as a matcher's `unless`).
+    unless: Matcher,
+    /// The index `find_all` reports for a pattern hit: the first pattern entry's.
+    index: usize,
+}
+
+/// Whether a list entry is written as a pattern rather than a literal phrase.
+pub fn is_pattern(entry: &str) -> bool {
+    entry.contains(['(', ')', '[', ']', '|', '<', '>', '…', '\\']) || entry.contains("...")
 }
 
 /// Which of some phrase sets can match a text, found with one scan instead
@@ -50,6 +77,9 @@ pub struct PresenceIndex {
     automaton: OnceLock<Option<AhoCorasick>>,
     /// For each phrase of the automaton, the bits of the sets that hold it.
     bits: Vec<u64>,
+    /// The bits of the sets that may match any text (a pattern that needs
+    /// no particular string, such as `<number>天`).
+    always: u64,
 }
 
 /// The sets that may match one text (see `PresenceIndex`).
@@ -70,14 +100,22 @@ impl PresenceIndex {
     pub fn new(sets: &mut [&mut PhraseSet]) -> PresenceIndex {
         let mut phrases: Vec<String> = Vec::new();
         let mut bits: Vec<u64> = Vec::new();
+        let mut always = 0u64;
         for (i, set) in sets.iter_mut().enumerate().take(64) {
             set.bit = Some(i as u32);
-            for phrase in &set.phrases[..set.targets] {
+            let mut required: Vec<String> = set.phrases[..set.targets].to_vec();
+            match set.patterns.as_ref().map(|p| p.targets.required()) {
+                Some(Some(more)) => required.extend(more),
+                // A pattern with no string it must contain: the set may match anything.
+                Some(None) => always |= 1 << i,
+                None => {}
+            }
+            for phrase in required {
                 let lower = phrase.to_ascii_lowercase();
                 match phrases.iter().position(|p| p.to_ascii_lowercase() == lower) {
                     Some(at) => bits[at] |= 1 << i,
                     None => {
-                        phrases.push(phrase.clone());
+                        phrases.push(phrase);
                         bits.push(1 << i);
                     }
                 }
@@ -87,6 +125,7 @@ impl PresenceIndex {
             phrases,
             automaton: OnceLock::new(),
             bits,
+            always,
         }
     }
 
@@ -103,7 +142,7 @@ impl PresenceIndex {
         let Some(a) = automaton else {
             return Presence::ALL;
         };
-        let mut found = 0u64;
+        let mut found = self.always;
         for m in a.find_overlapping_iter(text) {
             found |= self
                 .bits
@@ -122,34 +161,79 @@ impl Default for PhraseSet {
 }
 
 impl PhraseSet {
+    /// Entries (literal phrases or patterns) that the standard has checked
+    /// already: an entry that does not parse as a pattern is taken literally.
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> PhraseSet {
         PhraseSet::with_masks(phrases, Vec::<String>::new())
     }
 
-    /// Targets, and masks that win over a target wherever they match.
+    /// Targets, and masks that win over a target wherever they overlap it.
     pub fn with_masks<S: AsRef<str>, M: AsRef<str>>(
         targets: impl IntoIterator<Item = S>,
         masks: impl IntoIterator<Item = M>,
     ) -> PhraseSet {
-        let mut phrases: Vec<String> = targets
+        let entries: Vec<String> = targets
             .into_iter()
             .map(|p| p.as_ref().to_string())
             .filter(|p| !p.is_empty())
             .collect();
+        let masks: Vec<String> = masks
+            .into_iter()
+            .map(|p| p.as_ref().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let parse = |e: &String| match is_pattern(e) {
+            true => Pattern::parse(e).ok(),
+            false => None,
+        };
+        let mut phrases = Vec::new();
+        let mut pattern_targets = Vec::new();
+        let mut index = None;
+        for (i, e) in entries.iter().enumerate() {
+            match parse(e) {
+                Some(p) => {
+                    index.get_or_insert(i);
+                    pattern_targets.push(p);
+                }
+                None => phrases.push(e.clone()),
+            }
+        }
         let targets = phrases.len();
-        phrases.extend(
-            masks
-                .into_iter()
-                .map(|p| p.as_ref().to_string())
-                .filter(|p| !p.is_empty()),
-        );
-        let automaton = OnceLock::new();
+        let mut pattern_masks = Vec::new();
+        let mut all_masks = Vec::new();
+        for m in &masks {
+            match parse(m) {
+                Some(p) => {
+                    pattern_masks.push(p.clone());
+                    all_masks.push(p);
+                }
+                None => {
+                    phrases.push(m.clone());
+                    all_masks.push(Pattern::literal(m));
+                }
+            }
+        }
+        let patterns = (!pattern_targets.is_empty() || !pattern_masks.is_empty()).then(|| {
+            Box::new(PatternPart {
+                targets: Matcher::new(pattern_targets, all_masks),
+                unless: Matcher::new(Vec::new(), pattern_masks),
+                index: index.unwrap_or(usize::MAX),
+            })
+        });
         PhraseSet {
             phrases,
             targets,
-            automaton,
+            automaton: OnceLock::new(),
             bit: None,
+            patterns,
+            bounded: false,
         }
+    }
+
+    /// The same set, whose hits must start and end between words.
+    pub fn bounded(mut self) -> PhraseSet {
+        self.bounded = true;
+        self
     }
 
     fn automaton(&self) -> Option<&AhoCorasick> {
@@ -169,29 +253,71 @@ impl PhraseSet {
             .as_ref()
     }
 
-    /// Every non-overlapping match of a target: (byte range, index of the phrase).
+    /// Whether a literal hit stands: between words when the set is bounded,
+    /// and overlapped by no mask written as a pattern.
+    fn literal_hit_stands(&self, text: &str, range: &Range<usize>) -> bool {
+        (!self.bounded || words::on_boundaries(text, range))
+            && self
+                .patterns
+                .as_ref()
+                .is_none_or(|p| !p.unless.overlaps(text, range))
+    }
+
+    /// The first literal hit at or after `from`.
+    fn first_literal(&self, text: &str, from: usize) -> Option<(Range<usize>, usize)> {
+        if self.targets == 0 {
+            return None;
+        }
+        let a = self.automaton()?;
+        let input = aho_corasick::Input::new(text).span(from..text.len());
+        a.find_iter(input)
+            .filter(|m| m.pattern().as_usize() < self.targets)
+            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+            .find(|(r, _)| self.literal_hit_stands(text, r))
+    }
+
+    /// Every non-overlapping hit of a target, left to right: (byte range,
+    /// index of the phrase; a pattern's hit gets the first pattern entry's).
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        match self.automaton() {
-            Some(a) if !self.phrases.is_empty() => a
-                .find_iter(text)
-                .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
-                .filter(|(_, i)| *i < self.targets)
-                .collect(),
-            _ => Vec::new(),
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some((range, index)) = self.find_hit(text, from) {
+            from = range.end.max(range.start + 1);
+            out.push((range, index));
+            if from > text.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The leftmost hit at or after `from` (the longer one of two that start together).
+    fn find_hit(&self, text: &str, from: usize) -> Option<(Range<usize>, usize)> {
+        if from > text.len() {
+            return None;
+        }
+        let literal = self.first_literal(text, from);
+        let pattern = self
+            .patterns
+            .as_ref()
+            .filter(|p| !p.targets.is_empty())
+            .and_then(|p| p.targets.find_from(text, from).map(|r| (r, p.index)));
+        match (literal, pattern) {
+            (Some(l), Some(p)) => Some(
+                if (p.0.start, std::cmp::Reverse(p.0.end)) < (l.0.start, std::cmp::Reverse(l.0.end))
+                {
+                    p
+                } else {
+                    l
+                },
+            ),
+            (l, p) => l.or(p),
         }
     }
 
-    /// The first match of a target at or after `from`.
+    /// The first hit at or after `from`.
     pub fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
-        let rest = text.get(from..)?;
-        let a = self.automaton()?;
-        if self.targets == self.phrases.len() {
-            let m = a.find(rest)?;
-            return Some(m.start() + from..m.end() + from);
-        }
-        a.find_iter(rest)
-            .find(|m| m.pattern().as_usize() < self.targets)
-            .map(|m| m.start() + from..m.end() + from)
+        self.find_hit(text, from).map(|(r, _)| r)
     }
 
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
@@ -207,7 +333,7 @@ impl PhraseSet {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.targets == 0
+        self.targets == 0 && self.patterns.as_ref().is_none_or(|p| p.targets.is_empty())
     }
 }
 

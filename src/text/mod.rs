@@ -3,7 +3,9 @@
 
 pub mod lexicon;
 pub mod numeral;
+pub mod pattern;
 pub mod placeholder;
+pub mod words;
 
 use std::ops::Range;
 
@@ -77,6 +79,36 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     split(text, true)
 }
 
+/// The spans of `text` inside quotation marks (“…” 「…」 『…』 ‘…’ "…"):
+/// words the agent reports, not the agent's own (您说“你们不是说过了吗”).
+/// An unclosed mark quotes nothing.
+pub fn quoted(text: &str) -> Vec<Range<usize>> {
+    const PAIRS: [(char, char); 5] = [
+        ('“', '”'),
+        ('「', '」'),
+        ('『', '』'),
+        ('‘', '’'),
+        ('"', '"'),
+    ];
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            Some((close, start)) if c == close => {
+                out.push(start..i + c.len_utf8());
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                if let Some((_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+                    open = Some((*close, i));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The clause of `text` that holds byte `at`.
 pub fn clause_at(text: &str, at: usize) -> Range<usize> {
     clauses(text)
@@ -105,6 +137,13 @@ mod tests {
             );
             assert_eq!(end_mark(bytes, at, true), expect(is_clause_end(c)), "{c:?}");
         }
+    }
+
+    #[test]
+    fn quotations() {
+        let t = "您说“你们不是说过了吗”，还有「这个」和\"那个\"，未闭合“的";
+        let q: Vec<&str> = quoted(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(q, ["“你们不是说过了吗”", "「这个」", "\"那个\""]);
     }
 
     #[test]

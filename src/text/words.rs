@@ -1,0 +1,209 @@
+//! Word boundaries (FORMAT.md §5): a hit that starts or ends inside a
+//! Chinese word is no hit — 确保本金 holds no 保本, 评估计划 no 估计,
+//! 保证金 no 保证, 再见面 no 再见.
+//!
+//! Chinese writes no spaces, so "inside a word" is decided the way jieba
+//! decides it: the most probable segmentation of the characters around the
+//! boundary, over a dictionary of word frequencies (a DAG of dictionary
+//! words, best path by summed log-frequency). Only a short window of
+//! Chinese characters on each side is segmented, and only for a hit a
+//! matcher has already found, so the cost is a few hundred comparisons per
+//! hit and never grows with the line.
+//!
+//! The dictionary is jieba's (MIT, `words/LICENSE-jieba`), cut to words of
+//! one to four characters seen at least ten times and stored as sorted
+//! fixed-size records that are binary-searched where they lie in the binary:
+//! nothing is parsed or allocated at start-up (`words/build_dictionary.py`
+//! makes the files).
+
+use std::ops::Range;
+
+/// Words of 1, 2, 3 and 4 characters: each record is the word's UTF-8
+/// bytes (three per character) and one byte, 10 × ln(frequency).
+static WORDS: [&[u8]; 4] = [
+    include_bytes!("words/words1.bin"),
+    include_bytes!("words/words2.bin"),
+    include_bytes!("words/words3.bin"),
+    include_bytes!("words/words4.bin"),
+];
+
+/// ln of the dictionary's total frequency (build_dictionary.py prints it, ×10).
+const LN_TOTAL: f32 = 17.9;
+
+/// How many characters on each side of a boundary are segmented. Chinese
+/// words in the dictionary are at most four characters long, so two words'
+/// worth on each side settles the path through the boundary.
+const WINDOW: usize = 8;
+
+/// Chinese characters the dictionary can hold (three UTF-8 bytes each).
+fn is_cjk(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c)
+}
+
+/// 10 × ln(frequency) of a dictionary word of `chars` characters.
+fn frequency(word: &[u8], chars: usize) -> Option<u8> {
+    let table = WORDS.get(chars.checked_sub(1)?)?;
+    let record = 3 * chars + 1;
+    if word.len() != 3 * chars {
+        return None;
+    }
+    let (mut lo, mut hi) = (0, table.len() / record);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let at = mid * record;
+        let key = table.get(at..at + 3 * chars)?;
+        match key.cmp(word) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return table.get(at + 3 * chars).copied(),
+        }
+    }
+    None
+}
+
+/// Whether byte `at` of `text` falls between two words. It does at the
+/// ends of the text and next to anything that is not a Chinese character
+/// (punctuation, Latin letters, digits, a placeholder's brace).
+pub fn is_boundary(text: &str, at: usize) -> bool {
+    boundary(text, at, None)
+}
+
+/// Whether `hit` starts and ends between words. The hit itself counts as a
+/// word of the dictionary (as a user dictionary adds the words one looks
+/// for, in jieba): it is dropped only when the text around it reads better
+/// as other words (确保|本金 rather than 确|保本|金).
+pub fn on_boundaries(text: &str, hit: &Range<usize>) -> bool {
+    boundary(text, hit.start, Some(hit)) && boundary(text, hit.end, Some(hit))
+}
+
+/// The log-frequency a hit gets as a word when the dictionary does not know
+/// it: that of a word seen about 3,000 times, a common one.
+const HIT_LN_FREQUENCY: f32 = 8.0;
+
+fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let (before, after) = text.split_at(at);
+    let left: Vec<(usize, char)> = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_cjk(*c))
+        .take(WINDOW)
+        .collect();
+    let right: Vec<(usize, char)> = after
+        .char_indices()
+        .take_while(|(_, c)| is_cjk(*c))
+        .take(WINDOW)
+        .map(|(i, c)| (at + i, c))
+        .collect();
+    if left.is_empty() || right.is_empty() {
+        return true;
+    }
+    let offsets: Vec<usize> = left.iter().rev().chain(&right).map(|(i, _)| *i).collect();
+    let chars: Vec<char> = left.iter().rev().chain(&right).map(|(_, c)| *c).collect();
+    // The hit, as characters of the window (clipped to it).
+    let forced = hit.and_then(|h| {
+        let start = offsets.iter().position(|&o| o >= h.start)?;
+        let end = offsets
+            .iter()
+            .position(|&o| o >= h.end)
+            .unwrap_or(chars.len());
+        (end > start).then_some((start, end))
+    });
+    best_cuts(&chars, forced).contains(&left.len())
+}
+
+/// The positions (in characters) where the most probable segmentation of
+/// `chars` cuts, jieba's way: the best path through the DAG of dictionary
+/// words, scored by summed log-probability, ties to the longer word.
+/// `forced` is one more word (the hit), as characters `start..end`.
+fn best_cuts(chars: &[char], forced: Option<(usize, usize)>) -> Vec<usize> {
+    let n = chars.len();
+    let mut utf8 = Vec::with_capacity(3 * n);
+    for c in chars {
+        let mut buf = [0u8; 4];
+        utf8.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    // best[i]: (score of the best segmentation of chars[i..], length of its first word)
+    let mut best = vec![(0f32, 1usize); n + 1];
+    for i in (0..n).rev() {
+        let mut choice = (f32::NEG_INFINITY, 1);
+        let mut consider = |len: usize, ln_frequency: f32, best: &[(f32, usize)]| {
+            let score = ln_frequency - LN_TOTAL + best[i + len].0;
+            if score >= choice.0 {
+                choice = (score, len);
+            }
+        };
+        for len in 1..=4.min(n - i) {
+            let word = &utf8[3 * i..3 * (i + len)];
+            match frequency(word, len) {
+                Some(f) => consider(len, f32::from(f) / 10.0, &best),
+                // An unknown single character counts as seen once.
+                None if len == 1 => consider(1, 0.0, &best),
+                None => {}
+            }
+        }
+        if let Some((start, end)) = forced.filter(|(s, _)| *s == i) {
+            let known = if end - start <= 4 {
+                frequency(&utf8[3 * start..3 * end], end - start).map(|f| f32::from(f) / 10.0)
+            } else {
+                None
+            };
+            consider(end - start, known.unwrap_or(HIT_LN_FREQUENCY), &best);
+        }
+        best[i] = choice;
+    }
+    let mut cuts = vec![0];
+    let mut i = 0;
+    while i < n {
+        i += best[i].1.max(1);
+        cuts.push(i);
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str, phrase: &str) -> bool {
+        let start = text.find(phrase).unwrap();
+        on_boundaries(text, &(start..start + phrase.len()))
+    }
+
+    #[test]
+    fn the_dictionary_is_sorted_and_searchable() {
+        for (i, table) in WORDS.iter().enumerate() {
+            let record = 3 * (i + 1) + 1;
+            assert_eq!(table.len() % record, 0);
+            let keys: Vec<&[u8]> = table.chunks(record).map(|r| &r[..record - 1]).collect();
+            assert!(
+                keys.windows(2).all(|w| w[0] < w[1]),
+                "words{} not sorted",
+                i + 1
+            );
+        }
+        assert!(frequency("知道".as_bytes(), 2).is_some());
+        assert!(frequency("确保".as_bytes(), 2).is_some());
+        assert!(frequency("确保".as_bytes(), 3).is_none());
+    }
+
+    #[test]
+    fn hits_inside_words_are_dropped() {
+        assert!(!hit("请确保本金安全", "保本"));
+        assert!(!hit("这是我们的评估计划", "估计"));
+        assert!(!hit("需要缴纳保证金", "保证"));
+        assert!(!hit("再见面时请带上身份证", "再见"));
+    }
+
+    #[test]
+    fn hits_between_words_stay() {
+        assert!(hit("这款产品保本保息", "保本"));
+        assert!(hit("我估计明天能到账", "估计"));
+        assert!(hit("我保证今天办好", "保证"));
+        assert!(hit("祝您生活愉快，再见", "再见"));
+        assert!(hit("这个我不知道", "我不知道"));
+        assert!(hit("{customer_title}您好", "您好"));
+    }
+}
