@@ -566,7 +566,10 @@ impl ConfigValidator {
             for (op, okey, ovalue) in self.entries(value, list) {
                 match op {
                     "add" if is_map => {
-                        for (term, _, note) in self.entries(ovalue, "add") {
+                        for (term, tkey, note) in self.entries(ovalue, "add") {
+                            if list != "jargon" {
+                                self.pattern(term, tkey);
+                            }
                             let note = if note.is_null() {
                                 Some("")
                             } else {
@@ -577,11 +580,12 @@ impl ConfigValidator {
                             }
                         }
                     }
-                    "add" => edit.add.extend(
-                        self.strings(ovalue, "add")
-                            .into_iter()
-                            .map(|(s, _)| (s.to_string(), String::new())),
-                    ),
+                    "add" => {
+                        for (entry, enode) in self.strings(ovalue, "add") {
+                            self.pattern(entry, enode);
+                            edit.add.push((entry.to_string(), String::new()));
+                        }
+                    }
                     "remove" => edit.remove.extend(
                         self.strings(ovalue, "remove")
                             .into_iter()
@@ -591,6 +595,21 @@ impl ConfigValidator {
                 }
             }
             self.edits.lexicon.push(edit);
+        }
+    }
+
+    /// A word-list entry written as a phrase pattern must be one.
+    fn pattern(&mut self, entry: &str, node: &Node) {
+        if !crate::text::lexicon::is_pattern(entry) {
+            return;
+        }
+        if let Err(e) = crate::text::pattern::Pattern::parse_checked(entry) {
+            let (ez, ee) = (&e.message.zh, &e.message.en);
+            self.problem(
+                node.span.clone(),
+                msg!(zh: "模式“{entry}”有误：{ez}", en: "bad pattern `{entry}`: {ee}"),
+                Some(msg!(zh: "模式的写法见 docs/standard.md 或 `huashu standard` 里的例子", en: "the pattern syntax: docs/standard.md, or the examples in `huashu standard`")),
+            );
         }
     }
 

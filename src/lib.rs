@@ -179,6 +179,28 @@ fn explain_command(
         m.severity.as_str()
     )?;
     writeln!(out, "{}", m.doc_in(lang))?;
+    // The wording the rule accepts or forbids, from the standard in force
+    // (huashu.yaml's, when one is found; else the built-in one).
+    let standard = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| Config::discover(&cwd))
+        .and_then(|path| Config::load(&path, display_path(&path)).ok())
+        .map(|c| c.standard.data.clone())
+        .unwrap_or_else(standard::StandardData::builtin);
+    let lists = standard.patterns_of(m.id);
+    if !lists.is_empty() {
+        let heading = match lang {
+            Lang::Zh => "## 生效规范中的说法（`huashu standard` 可查看全部，docs/standard.md 说明写法）",
+            Lang::En => "## Patterns in the standard in force (all of it: `huashu standard`; the syntax: docs/standard.md)",
+        };
+        writeln!(out, "\n{heading}\n")?;
+        for (name, entries) in lists {
+            writeln!(out, "{name}:")?;
+            for e in entries {
+                writeln!(out, "  - {e}")?;
+            }
+        }
+    }
     Ok(Outcome::Clean)
 }
 

@@ -131,7 +131,11 @@ fn init_writes_a_repository_that_passes_and_never_overwrites() {
         String::from_utf8_lossy(&o.stdout)
     );
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(report["summary"]["files"], 5);
+    assert_eq!(report["summary"]["files"], 6);
+    // And an outbound call, checked as outbound.
+    let outbound =
+        std::fs::read_to_string(target.join("scripts/outbound/card-activation-call.yaml")).unwrap();
+    assert!(outbound.contains("direction: outbound"));
     assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
     // One example script per category.
     for category in ["inquiry", "service", "complaint", "sales"] {

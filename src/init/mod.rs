@@ -1,5 +1,5 @@
 //! `huashu init [DIR]`: a starter repository — a huashu.yaml, a snippet
-//! file, one example script per category, and the JSON Schema for editors —
+//! file, one example script per category and an outbound call, and the JSON Schema for editors —
 //! that passes `huashu check`. It never overwrites a file.
 
 use std::io::Write;
@@ -17,6 +17,10 @@ const SCRIPTS: &[(&str, &str)] = &[
     (
         "scripts/service/card-loss.yaml",
         include_str!("card-loss.yaml"),
+    ),
+    (
+        "scripts/outbound/card-activation-call.yaml",
+        include_str!("card-activation-call.yaml"),
     ),
     (
         "scripts/complaint/transfer-not-arrived.yaml",

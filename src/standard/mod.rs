@@ -425,6 +425,164 @@ impl StandardData {
         Ok(data)
     }
 
+    /// The patterns a rule reads, by where they stand in the standard (for
+    /// `huashu explain`): (`opener.greeting`, entries), (`… unless`, entries) ….
+    pub fn patterns_of(&self, rule: &str) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        let mut list = |name: &str, entries: &[String]| {
+            if !entries.is_empty() {
+                out.push((name.to_string(), entries.to_vec()));
+            }
+        };
+        let element = |list: &mut dyn FnMut(&str, &[String]), name: &str, e: &ElementData| {
+            let mut all = e.patterns.clone();
+            all.extend(e.phrases.iter().cloned());
+            list(name, &all);
+            list(&format!("{name} unless"), &e.unless);
+            for (variant, c) in [
+                ("phone", &e.phone),
+                ("online", &e.online),
+                ("outbound", &e.outbound),
+            ] {
+                if let Some(c) = c {
+                    let mut all = c.patterns.clone();
+                    all.extend(c.phrases.iter().cloned());
+                    list(&format!("{name}.{variant}"), &all);
+                    list(&format!("{name}.{variant} unless"), &c.unless);
+                }
+            }
+        };
+        // A standard from before call directions gets the built-in elements.
+        let builtin = StandardData::builtin().opener;
+        let confirm = self
+            .opener
+            .confirm_identity
+            .as_ref()
+            .or(builtin.confirm_identity.as_ref());
+        let purpose = self.opener.purpose.as_ref().or(builtin.purpose.as_ref());
+        let cb = &self.callback;
+        let unless = |map: &BTreeMap<String, Vec<String>>, key: &str| {
+            map.get(key).cloned().unwrap_or_default()
+        };
+        match rule {
+            "opener-greeting" => element(&mut list, "opener.greeting", &self.opener.greeting),
+            "opener-bank-name" => element(&mut list, "opener.bank-name", &self.opener.bank_name),
+            "opener-agent-id" => element(&mut list, "opener.agent-id", &self.opener.agent_id),
+            "opener-offer-help" => element(&mut list, "opener.offer-help", &self.opener.offer_help),
+            "opener-confirm-identity" => {
+                if let Some(e) = confirm {
+                    element(&mut list, "opener.confirm-identity", e);
+                }
+            }
+            "opener-purpose" => {
+                if let Some(e) = purpose {
+                    element(&mut list, "opener.purpose", e);
+                }
+            }
+            "closing-further-needs" => element(
+                &mut list,
+                "closing.further-needs",
+                &self.closing.further_needs,
+            ),
+            "closing-thanks" => element(&mut list, "closing.thanks", &self.closing.thanks),
+            "closing-farewell" => element(&mut list, "closing.farewell", &self.closing.farewell),
+            "hold-thanks" => {
+                list("process.hold", &self.process.hold);
+                list(
+                    "process.thanks-for-waiting",
+                    &self.process.thanks_for_waiting,
+                );
+            }
+            "complaint-empathy" => {
+                list("process.empathy", &self.process.empathy);
+                list(
+                    "process.empathy unless",
+                    &unless(&self.process.unless, "empathy"),
+                );
+            }
+            "sales-risk-disclosure" => {
+                list("process.risk-level", &self.process.risk_level);
+                list("process.risk-warning", &self.process.risk_warning);
+            }
+            "callback-time-window"
+            | "callback-vague-time"
+            | "callback-contact"
+            | "callback-reason"
+            | "callback-confirm" => {
+                list("callback.promise", &cb.promise);
+                list("callback.promise unless", &unless(&cb.unless, "promise"));
+                let own: &[(&str, &Vec<String>)] = match rule {
+                    "callback-time-window" => &[("callback.concrete", &cb.concrete)],
+                    "callback-vague-time" => &[("callback.vague", &cb.vague)],
+                    "callback-contact" => &[
+                        ("callback.contact-verbs", &cb.contact_verbs),
+                        ("callback.contact-nouns", &cb.contact_nouns),
+                        ("callback.contact", &cb.contact),
+                    ],
+                    "callback-reason" => &[("callback.reasons", &cb.reasons)],
+                    _ => &[("callback.consent", &cb.consent)],
+                };
+                for (name, entries) in own {
+                    list(name, entries);
+                    let key = name.trim_start_matches("callback.");
+                    list(&format!("{name} unless"), &unless(&cb.unless, key));
+                }
+            }
+            "forbidden-phrase" => {
+                for (family, group) in &self.lexicon.forbidden {
+                    let mut all = group.patterns.clone();
+                    all.extend(group.phrases.iter().cloned());
+                    list(&format!("lexicon.forbidden.{family}"), &all);
+                    let mut unless = group.unless.clone();
+                    unless.extend(group.allowed.iter().cloned());
+                    list(&format!("lexicon.forbidden.{family} unless"), &unless);
+                }
+            }
+            "vague-commitment" => list("lexicon.vague-commitment", &self.lexicon.vague_commitment),
+            "jargon-limit" => {
+                list(
+                    "lexicon.explanation-markers",
+                    &self.lexicon.explanation_markers,
+                );
+                list(
+                    "lexicon.explanation-markers-except",
+                    &self.lexicon.explanation_markers_except,
+                );
+            }
+            "absolute-promise" => {
+                list(
+                    "lexicon.absolute-promise.adverbs",
+                    &self.lexicon.absolute_promise.adverbs,
+                );
+                list(
+                    "lexicon.absolute-promise.outcomes",
+                    &self.lexicon.absolute_promise.outcomes,
+                );
+                list(
+                    "lexicon.absolute-promise.allowed",
+                    &self.lexicon.absolute_promise.allowed,
+                );
+            }
+            "casual-address" => list("lexicon.casual-address", &self.lexicon.casual_address),
+            "sensitive-data-request" => {
+                list(
+                    "lexicon.sensitive-data.nouns",
+                    &self.lexicon.sensitive_data.nouns,
+                );
+                list(
+                    "lexicon.sensitive-data.verbs",
+                    &self.lexicon.sensitive_data.verbs,
+                );
+                list(
+                    "lexicon.sensitive-data.negations",
+                    &self.lexicon.sensitive_data.negations,
+                );
+            }
+            _ => {}
+        }
+        out
+    }
+
     pub fn to_yaml(&self) -> String {
         serde_saphyr::to_string(self).unwrap_or_default()
     }

@@ -68,17 +68,20 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
     boundary(text, at, None)
 }
 
-/// Whether `hit` starts and ends between words. The hit itself counts as a
-/// word of the dictionary (as a user dictionary adds the words one looks
-/// for, in jieba): it is dropped only when the text around it reads better
-/// as other words (确保|本金 rather than 确|保本|金).
+/// Whether `hit` starts and ends between words. A short hit (four
+/// characters at most, the length of a word) counts as a word itself, as a
+/// user dictionary adds the words one looks for in jieba, at its own
+/// frequency or that of a rare word: it is dropped only when the text around
+/// it reads better as other words (确保|本金 rather than 确|保本|金). A
+/// longer hit is several words, and only the dictionary decides where its
+/// ends fall.
 pub fn on_boundaries(text: &str, hit: &Range<usize>) -> bool {
     boundary(text, hit.start, Some(hit)) && boundary(text, hit.end, Some(hit))
 }
 
-/// The log-frequency a hit gets as a word when the dictionary does not know
-/// it: that of a word seen about 3,000 times, a common one.
-const HIT_LN_FREQUENCY: f32 = 8.0;
+/// The log-frequency a short hit gets as a word when the dictionary does
+/// not know it: that of a word seen about 20 times, a rare one.
+const HIT_LN_FREQUENCY: f32 = 3.0;
 
 fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
     if !text.is_char_boundary(at) {
@@ -103,7 +106,11 @@ fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
     let offsets: Vec<usize> = left.iter().rev().chain(&right).map(|(i, _)| *i).collect();
     let chars: Vec<char> = left.iter().rev().chain(&right).map(|(_, c)| *c).collect();
     // The hit, as characters of the window (clipped to it).
-    let forced = hit.and_then(|h| {
+    let short = |h: &&Range<usize>| {
+        text.get((*h).clone())
+            .is_some_and(|t| t.chars().count() <= 4)
+    };
+    let forced = hit.filter(short).and_then(|h| {
         let start = offsets.iter().position(|&o| o >= h.start)?;
         let end = offsets
             .iter()
