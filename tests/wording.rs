@@ -137,3 +137,14 @@ fn every_target_at_full_precision_and_recall() {
         failures.join("\n")
     );
 }
+
+#[test]
+#[ignore = "a debugging aid: HUASHU_PROBE=target|sentence"]
+fn probe() {
+    let probe = std::env::var("HUASHU_PROBE").unwrap_or_default();
+    let (target, text) = probe.split_once('|').unwrap_or(("", ""));
+    println!(
+        "{target} in {text}: {}",
+        recognised(&Standard::default(), target, text)
+    );
+}

@@ -256,7 +256,8 @@ impl PhraseSet {
     /// Whether a literal hit stands: between words when the set is bounded,
     /// and overlapped by no mask written as a pattern.
     fn literal_hit_stands(&self, text: &str, range: &Range<usize>) -> bool {
-        (!self.bounded || words::on_boundaries(text, range))
+        !super::inside_quotes(text, range)
+            && (!self.bounded || words::on_boundaries(text, range))
             && self
                 .patterns
                 .as_ref()

@@ -109,6 +109,33 @@ pub fn quoted(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether `range` stands inside a pair of curly quotation marks (“…”,
+/// 「…」, 『…』, ‘…’), looking at most `REACH` characters to either side, so
+/// that the answer costs the same on any line.
+pub fn inside_quotes(text: &str, range: &Range<usize>) -> bool {
+    const REACH: usize = 64;
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’')];
+    let before = text.get(..range.start).unwrap_or("");
+    let open = before.chars().rev().take(REACH).find_map(|c| {
+        PAIRS
+            .iter()
+            .find(|(o, c2)| c == *o || c == *c2)
+            .map(|p| (c, p.1))
+    });
+    let Some((found, close)) = open else {
+        return false;
+    };
+    // The nearest mark before the hit must open a quotation (not close one),
+    // and its closing mark must come after the hit.
+    found != close
+        && text
+            .get(range.end..)
+            .unwrap_or("")
+            .chars()
+            .take(REACH)
+            .any(|c| c == close)
+}
+
 /// The clause of `text` that holds byte `at`.
 pub fn clause_at(text: &str, at: usize) -> Range<usize> {
     clauses(text)

@@ -511,6 +511,10 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     unless: Vec<Pattern>,
     compiled: OnceLock<(Option<Regex>, Option<Regex>)>,
+    /// Each pattern on its own, built only when a combined match is dropped:
+    /// the combined automaton yields one match per start, and another
+    /// pattern may still fit there.
+    each: OnceLock<Vec<Regex>>,
 }
 
 impl Matcher {
@@ -519,6 +523,7 @@ impl Matcher {
             patterns,
             unless,
             compiled: OnceLock::new(),
+            each: OnceLock::new(),
         }
     }
 
@@ -579,15 +584,39 @@ impl Matcher {
         while from <= text.len() {
             let m = targets.find_at(text, from)?;
             let range = without_end_mark(text, m.range());
-            if !range.is_empty()
-                && super::words::on_boundaries(text, &range)
-                && !self.overlaps(text, &range)
-            {
+            if self.stands(text, &range) {
                 return Some(range);
+            }
+            if self.patterns.len() > 1 {
+                let each = self.each.get_or_init(|| {
+                    self.patterns
+                        .iter()
+                        .filter_map(|p| build(std::slice::from_ref(p)).ok().flatten())
+                        .collect()
+                });
+                let other = each.iter().find_map(|r| {
+                    let m = r
+                        .find_at(text, range.start)
+                        .filter(|m| m.start() == range.start)?;
+                    let other = without_end_mark(text, m.range());
+                    (other != range && self.stands(text, &other)).then_some(other)
+                });
+                if other.is_some() {
+                    return other;
+                }
             }
             from = range.start + text[range.start..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+
+    /// Whether a match is a hit: not empty, not in quotation marks (someone
+    /// else's words), between words, and overlapped by no `unless` match.
+    fn stands(&self, text: &str, range: &Range<usize>) -> bool {
+        !range.is_empty()
+            && !super::inside_quotes(text, range)
+            && super::words::on_boundaries(text, range)
+            && !self.overlaps(text, range)
     }
 
     /// Every hit in `text`, left to right, none overlapping.
