@@ -21,7 +21,7 @@ use super::words;
 /// fraction of the time; a repository is faster with a DFA.
 static MANY_FILES: AtomicBool = AtomicBool::new(true);
 
-fn automaton_kind() -> AhoCorasickKind {
+pub(crate) fn automaton_kind() -> AhoCorasickKind {
     if MANY_FILES.load(Ordering::Relaxed) {
         AhoCorasickKind::DFA
     } else {
@@ -101,6 +101,7 @@ impl PresenceIndex {
         let mut phrases: Vec<String> = Vec::new();
         let mut bits: Vec<u64> = Vec::new();
         let mut always = 0u64;
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, set) in sets.iter_mut().enumerate().take(64) {
             set.bit = Some(i as u32);
             let mut required: Vec<String> = set.phrases[..set.targets].to_vec();
@@ -111,10 +112,10 @@ impl PresenceIndex {
                 None => {}
             }
             for phrase in required {
-                let lower = phrase.to_ascii_lowercase();
-                match phrases.iter().position(|p| p.to_ascii_lowercase() == lower) {
-                    Some(at) => bits[at] |= 1 << i,
+                match index.get(&phrase.to_ascii_lowercase()) {
+                    Some(&at) => bits[at] |= 1 << i,
                     None => {
+                        index.insert(phrase.to_ascii_lowercase(), phrases.len());
                         phrases.push(phrase);
                         bits.push(1 << i);
                     }

@@ -87,53 +87,49 @@ fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
     if !text.is_char_boundary(at) {
         return false;
     }
+    // The window, on the stack: every hit of every line comes here.
+    let mut chars = ['\0'; 2 * WINDOW];
+    let mut offsets = [0usize; 2 * WINDOW];
     let (before, after) = text.split_at(at);
-    let left: Vec<(usize, char)> = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_cjk(*c))
-        .take(WINDOW)
-        .collect();
-    let right: Vec<(usize, char)> = after
-        .char_indices()
-        .take_while(|(_, c)| is_cjk(*c))
-        .take(WINDOW)
-        .map(|(i, c)| (at + i, c))
-        .collect();
-    if left.is_empty() || right.is_empty() {
+    let mut left = 0;
+    for (i, c) in before.char_indices().rev().take_while(|(_, c)| is_cjk(*c)).take(WINDOW) {
+        chars[WINDOW - 1 - left] = c;
+        offsets[WINDOW - 1 - left] = i;
+        left += 1;
+    }
+    let mut right = 0;
+    for (i, c) in after.char_indices().take_while(|(_, c)| is_cjk(*c)).take(WINDOW) {
+        chars[WINDOW + right] = c;
+        offsets[WINDOW + right] = at + i;
+        right += 1;
+    }
+    if left == 0 || right == 0 {
         return true;
     }
-    let offsets: Vec<usize> = left.iter().rev().chain(&right).map(|(i, _)| *i).collect();
-    let chars: Vec<char> = left.iter().rev().chain(&right).map(|(_, c)| *c).collect();
-    // The hit, as characters of the window (clipped to it).
-    let short = |h: &&Range<usize>| {
-        text.get((*h).clone())
-            .is_some_and(|t| t.chars().count() <= 4)
-    };
+    let window = WINDOW - left..WINDOW + right;
+    let (chars, offsets) = (&chars[window.clone()], &offsets[window]);
+    // The hit, as characters of the window (clipped to it), when it is short.
+    let short = |h: &&Range<usize>| text.get((*h).clone()).is_some_and(|t| t.chars().count() <= 4);
     let forced = hit.filter(short).and_then(|h| {
         let start = offsets.iter().position(|&o| o >= h.start)?;
-        let end = offsets
-            .iter()
-            .position(|&o| o >= h.end)
-            .unwrap_or(chars.len());
+        let end = offsets.iter().position(|&o| o >= h.end).unwrap_or(chars.len());
         (end > start).then_some((start, end))
     });
-    best_cuts(&chars, forced).contains(&left.len())
+    cuts_at(chars, forced, left)
 }
 
-/// The positions (in characters) where the most probable segmentation of
-/// `chars` cuts, jieba's way: the best path through the DAG of dictionary
-/// words, scored by summed log-probability, ties to the longer word.
-/// `forced` is one more word (the hit), as characters `start..end`.
-fn best_cuts(chars: &[char], forced: Option<(usize, usize)>) -> Vec<usize> {
+/// Whether the most probable segmentation of `chars` cuts at `cut`,
+/// jieba's way: the best path through the DAG of dictionary words, scored by
+/// summed log-probability, ties to the longer word. `forced` is one more
+/// word (the hit), as characters `start..end`.
+fn cuts_at(chars: &[char], forced: Option<(usize, usize)>, cut: usize) -> bool {
     let n = chars.len();
-    let mut utf8 = Vec::with_capacity(3 * n);
-    for c in chars {
-        let mut buf = [0u8; 4];
-        utf8.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    let mut utf8 = [0u8; 6 * WINDOW];
+    for (i, c) in chars.iter().enumerate() {
+        c.encode_utf8(&mut utf8[3 * i..3 * i + 3]);
     }
     // best[i]: (score of the best segmentation of chars[i..], length of its first word)
-    let mut best = vec![(0f32, 1usize); n + 1];
+    let mut best = [(0f32, 1usize); 2 * WINDOW + 1];
     for i in (0..n).rev() {
         let mut choice = (f32::NEG_INFINITY, 1);
         let mut consider = |len: usize, ln_frequency: f32, best: &[(f32, usize)]| {
@@ -143,8 +139,7 @@ fn best_cuts(chars: &[char], forced: Option<(usize, usize)>) -> Vec<usize> {
             }
         };
         for len in 1..=4.min(n - i) {
-            let word = &utf8[3 * i..3 * (i + len)];
-            match frequency(word, len) {
+            match frequency(&utf8[3 * i..3 * (i + len)], len) {
                 Some(f) => consider(len, f32::from(f) / 10.0, &best),
                 // An unknown single character counts as seen once.
                 None if len == 1 => consider(1, 0.0, &best),
@@ -152,22 +147,16 @@ fn best_cuts(chars: &[char], forced: Option<(usize, usize)>) -> Vec<usize> {
             }
         }
         if let Some((start, end)) = forced.filter(|(s, _)| *s == i) {
-            let known = if end - start <= 4 {
-                frequency(&utf8[3 * start..3 * end], end - start).map(|f| f32::from(f) / 10.0)
-            } else {
-                None
-            };
-            consider(end - start, known.unwrap_or(HIT_LN_FREQUENCY), &best);
+            let known = frequency(&utf8[3 * start..3 * end], end - start);
+            consider(end - start, known.map_or(HIT_LN_FREQUENCY, |f| f32::from(f) / 10.0), &best);
         }
         best[i] = choice;
     }
-    let mut cuts = vec![0];
     let mut i = 0;
-    while i < n {
+    while i < cut {
         i += best[i].1.max(1);
-        cuts.push(i);
     }
-    cuts
+    i == cut
 }
 
 #[cfg(test)]
