@@ -8,11 +8,11 @@ ratios are fair on a shared, noisy machine.
 Reference points (each measured only when available):
   read      reading every file, nothing else (cat into /dev/null)
   parse     huashu's own walk + YAML parser, no rules (examples/parse_only.rs)
-  floor     ../shared/bench/floor: serde_yaml into a generic value, --threads N
-  baseline  ../shared/bench/baseline_lint.py: PyYAML + re, five checks
+  floor     benches/floor: serde_yaml into a generic value, --threads N
+  baseline  benches/baseline_lint.py: PyYAML + re, five checks
   check     huashu check, all rules, --format json to /dev/null
 
-Corpora come from ../shared/bench/gen_corpus.py (seed 42) and are cached
+Corpora come from benches/gen_corpus.py (seed 42) and are cached
 under target/bench/. Prints the median time and peak RSS of each, and the
 median of the per-round ratios against `check`.
 """
@@ -25,7 +25,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(ROOT, "..", "shared", "bench")
+BENCHES = os.path.join(ROOT, "benches")
 WORK = os.path.join(ROOT, "target", "bench")
 
 
@@ -37,7 +37,7 @@ def corpus(n):
     out = os.path.join(WORK, f"corpus-{n}")
     if not os.path.exists(os.path.join(out, "expected.json")):
         shutil.rmtree(out, ignore_errors=True)
-        sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), out, str(n), "42"], stdout=subprocess.DEVNULL)
+        sh([sys.executable, os.path.join(BENCHES, "gen_corpus.py"), out, str(n), "42"], stdout=subprocess.DEVNULL)
     return out
 
 
@@ -68,7 +68,7 @@ def build():
         "huashu": os.path.join(release, "huashu"),
         "parse_only": os.path.join(release, "examples", "parse_only"),
     }
-    floor_dir = os.path.join(SHARED, "floor")
+    floor_dir = os.path.join(BENCHES, "floor")
     if os.path.isdir(floor_dir):
         target = os.path.join(WORK, "floor-target")
         try:
@@ -79,7 +79,7 @@ def build():
             print("note: the floor did not build; measuring without it", file=sys.stderr)
     try:
         import yaml  # noqa: F401
-        tools["baseline"] = os.path.join(SHARED, "baseline_lint.py")
+        tools["baseline"] = os.path.join(BENCHES, "baseline_lint.py")
     except ImportError:
         print("note: PyYAML is not installed (pip install pyyaml); measuring without the baseline", file=sys.stderr)
     return tools

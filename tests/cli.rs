@@ -593,10 +593,10 @@ fn bad_input_is_a_finding_and_the_run_goes_on() {
 
 #[test]
 fn yaml_test_suite_gets_yaml_syntax_for_exactly_the_invalid_cases() {
-    let suite = repo().join("../shared/yaml-test-suite");
+    let suite = repo().join("tests/yaml-test-suite");
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(suite.join("manifest.json"))
-            .expect("../shared/yaml-test-suite/manifest.json"),
+            .expect("tests/yaml-test-suite/manifest.json"),
     )
     .unwrap();
     let o = huashu(
@@ -893,7 +893,7 @@ fn robustness_at_scale_good_bad_and_the_yaml_test_suite_in_one_run() {
     std::fs::create_dir(root.join("bad")).unwrap();
     write_bad_inputs(&root.join("bad"));
     std::fs::create_dir(root.join("suite")).unwrap();
-    let suite = repo().join("../shared/yaml-test-suite");
+    let suite = repo().join("tests/yaml-test-suite");
     for entry in std::fs::read_dir(suite.join("cases")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, root.join("suite").join(path.file_name().unwrap())).unwrap();
@@ -938,4 +938,40 @@ fn robustness_at_scale_good_bad_and_the_yaml_test_suite_in_one_run() {
             "bad/{bad}.yaml has no finding"
         );
     }
+}
+
+#[test]
+fn the_project_stands_alone_without_a_shared_folder() {
+    // Every test, benchmark and doc reads from inside the project: a clean
+    // clone runs `cargo test` and `benches/bench.py` as it is.
+    let needle = ["..", "shared"].join("/");
+    let mut offenders = Vec::new();
+    for top in [
+        "src",
+        "tests",
+        "benches",
+        "docs",
+        "fuzz",
+        "examples",
+        "README.md",
+        "Cargo.toml",
+    ] {
+        for entry in walkdir::WalkDir::new(repo().join(top)) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.components().any(|c| c.as_os_str() == "target")
+            {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(path) {
+                if text.contains(&needle) {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "these read outside the project: {offenders:?}"
+    );
 }
