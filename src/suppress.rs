@@ -3,9 +3,11 @@
 //! line or on its own line above it (blank and comment lines between are
 //! skipped), and `# huashu: allow-file RULE[, RULE…]` for the whole file.
 //!
-//! A suppression that covers a line also covers the value that starts on
-//! it: above `say: |` it covers every line of the block, where no comment
-//! can go. `--add-suppressions` writes such comments for every finding.
+//! A suppression that covers a line also covers the scalar value that
+//! starts on it: above `say: |` it covers every line of the block, where no
+//! comment can go. It never widens to a mapping or a list — one comment above
+//! `steps:` must not switch a compliance rule off for a whole script.
+//! `--add-suppressions` writes such comments for every finding.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -84,43 +86,65 @@ fn parse(source: &Source, comment: &Comment) -> Option<Suppression> {
     })
 }
 
-/// Widen each suppression to the values that start on its line.
+/// Widen each suppression to the scalar value that starts on its line (a
+/// block scalar, or a quoted or plain value over several lines), where no
+/// comment can stand. Never to a mapping or a list: a comment above
+/// `steps:` or at the end of `- stage: resolve` covers that line only.
 pub fn widen(suppressions: &mut [Suppression], source: &Source, root: Option<&Node>) {
     let Some(root) = root else {
         return;
     };
+    if suppressions.iter().all(|s| s.line.is_none()) {
+        return;
+    }
+    // Each multi-line scalar once, by the line its key, dash or first
+    // character is on: one walk of the tree for all the file's comments.
+    let mut starts: BTreeMap<usize, usize> = BTreeMap::new();
+    scalar_values(root, source, None, &mut starts);
     for s in suppressions.iter_mut() {
         let (Some(line), Some(covers)) = (s.line, s.covers.as_mut()) else {
             continue;
         };
-        let mut end = covers.end;
-        value_ends_on_line(root, source, line, &mut end);
-        covers.end = end;
+        if let Some(end) = starts.get(&line) {
+            covers.end = covers.end.max(*end);
+        }
     }
 }
 
-fn value_ends_on_line(node: &Node, source: &Source, line: usize, end: &mut usize) {
+/// The end of every scalar value, keyed by the line it starts on: the line
+/// of its key (`say: |`), of its dash (`- |`), and its own first line.
+fn scalar_values(
+    node: &Node,
+    source: &Source,
+    owner_line: Option<usize>,
+    out: &mut BTreeMap<usize, usize>,
+) {
+    let mut record = |line: usize, end: usize| {
+        let e = out.entry(line).or_insert(end);
+        *e = (*e).max(end);
+    };
     match &node.kind {
+        NodeKind::Scalar(_) => {
+            record(source.line_of(node.span.start), node.span.end);
+            if let Some(line) = owner_line {
+                record(line, node.span.end);
+            }
+        }
         NodeKind::Map(entries) => {
             for (k, v) in entries {
-                if source.line_of(k.span.start) == line {
-                    *end = (*end).max(v.span.end);
-                }
-                value_ends_on_line(v, source, line, end);
+                scalar_values(v, source, Some(source.line_of(k.span.start)), out);
             }
         }
         NodeKind::Seq(items) => {
             for item in items {
-                let first = source.line_of(item.span.start);
                 // `- |`: a block item's content starts on the line after its dash.
-                let block = item.is_block_scalar();
-                if first == line || (block && first == line + 1) {
-                    *end = (*end).max(item.span.end);
-                }
-                value_ends_on_line(item, source, line, end);
+                let dash = item
+                    .is_block_scalar()
+                    .then(|| source.line_of(item.span.start).saturating_sub(1))
+                    .filter(|l| *l > 0);
+                scalar_values(item, source, dash, out);
             }
         }
-        NodeKind::Scalar(_) => {}
     }
 }
 
@@ -301,6 +325,77 @@ mod tests {
             )
         );
         assert_eq!(s[1].0, Some(5));
+    }
+
+    /// (rule, line) of every finding in a script checked on its own.
+    fn findings(text: &str) -> Vec<(String, usize)> {
+        let report = crate::check::check_texts(
+            &[("scripts/p.yaml", text)],
+            &crate::config::Config::default(),
+            &crate::check::CheckOptions::default(),
+        );
+        report
+            .findings
+            .iter()
+            .map(|f| (f.rule.to_string(), f.span.start.line))
+            .collect()
+    }
+
+    fn script(steps: &str) -> String {
+        format!("id: p.case\ntitle: 理财咨询\ncategory: sales\nopener:\n  - 您好，很高兴为您服务，我是{{bank}}客服代表{{agent_id}}，请问有什么可以帮到您？\n{steps}closing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n")
+    }
+
+    #[test]
+    fn a_comment_above_a_list_covers_only_its_own_line() {
+        let text = script("# huashu: allow forbidden-phrase\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\n  - stage: resolve\n    say: 这款产品保本。\n");
+        let found = findings(&text);
+        assert!(
+            found.contains(&("forbidden-phrase".into(), 11)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("unused-suppression".into(), 6)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_comment_ending_a_step_covers_only_its_own_line() {
+        let text = script("steps:\n  - stage: resolve # huashu: allow forbidden-phrase\n    say: 这款产品保本。\n");
+        let found = findings(&text);
+        assert!(found.contains(&("forbidden-phrase".into(), 8)), "{found:?}");
+        assert!(
+            found.contains(&("unused-suppression".into(), 7)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_comment_above_a_multi_line_value_covers_that_value() {
+        for value in [
+            "|\n      嗯，我明白了。\n      这款产品保本。\n",
+            ">\n      嗯，我明白了。\n      这款产品保本。\n",
+            "\"嗯，我明白了。\n      这款产品保本。\"\n",
+            "嗯，我明白了。\n      这款产品保本。\n",
+        ] {
+            let text = script(&format!("steps:\n  - stage: resolve\n    # huashu: allow forbidden-phrase\n    say: {value}"));
+            let found = findings(&text);
+            assert!(
+                !found
+                    .iter()
+                    .any(|(r, _)| r == "forbidden-phrase" || r == "unused-suppression"),
+                "{value}: {found:?}"
+            );
+        }
+        // `- |`: the dash's line starts the block.
+        let text = script("steps:\n  - stage: resolve\n    say:\n      # huashu: allow forbidden-phrase\n      - |\n        这款产品保本。\n");
+        let found = findings(&text);
+        assert!(
+            !found.iter().any(|(r, _)| r == "forbidden-phrase"),
+            "{found:?}"
+        );
+        let bare = text.replace("      # huashu: allow forbidden-phrase\n", "");
+        assert!(findings(&bare).iter().any(|(r, _)| r == "forbidden-phrase"));
     }
 
     #[test]
