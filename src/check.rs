@@ -448,11 +448,20 @@ pub type Context<'a> = &'a (dyn Fn() -> Vec<FileEntry> + Sync);
 /// the number of threads.
 const CHUNK: usize = 256;
 
-/// The threads of `--jobs N`; `None` for rayon's global pool (one per core).
+/// The most threads `--jobs` gets: 4 per core, and never more than 256. More
+/// only costs memory and start-up (`-j 100000` would try to start 100,000
+/// threads); the work is in chunks of `CHUNK` files anyway.
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.saturating_mul(4).clamp(1, 256)
+}
+
+/// The threads of `--jobs N` (at most `max_jobs()`); `None` for rayon's
+/// global pool (one per core).
 pub fn thread_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
     jobs.and_then(|n| {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, max_jobs()))
             .build()
             .ok()
     })
@@ -968,5 +977,48 @@ fn read(
                 ),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_findings_in_one_long_quoted_value_stay_linear() {
+        // Each finding decoded the whole quoted value again, and counted its
+        // column from the start of the line: quadratic in the line's length.
+        let say = "保本,".repeat(20_000);
+        let text = format!("id: p.case\ntitle: 理财\ncategory: sales\nopener:\n  - 您好\nsteps:\n  - stage: resolve\n    say: \"{say}\"\nclosing:\n  - 再见\n");
+        let started = std::time::Instant::now();
+        let report = check_texts(
+            &[("p.yaml", &text)],
+            &Config::default(),
+            &CheckOptions::default(),
+        );
+        let forbidden: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "forbidden-phrase")
+            .collect();
+        assert_eq!(forbidden.len(), 20_000);
+        let last = forbidden.last().unwrap();
+        assert_eq!(
+            (last.span.start.line, last.span.start.column),
+            (8, 11 + 3 * 19_999)
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn jobs_are_capped() {
+        let pool = thread_pool(Some(100_000)).expect("a pool");
+        assert_eq!(pool.current_num_threads(), max_jobs());
+        assert!(max_jobs() <= 256);
+        assert_eq!(thread_pool(Some(0)).unwrap().current_num_threads(), 1);
     }
 }

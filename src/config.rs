@@ -2,7 +2,7 @@
 //! into the file for every problem. A bad config is the tool failing to do
 //! its job (exit 2), so every problem is collected and shown at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -272,8 +272,9 @@ impl Edits {
                     continue;
                 }
                 "forbidden" => {
+                    let remove: HashSet<&String> = edit.remove.iter().collect();
                     for group in lex.forbidden.values_mut() {
-                        group.phrases.retain(|p| !edit.remove.contains(p));
+                        group.phrases.retain(|p| !remove.contains(p));
                     }
                     if !edit.add.is_empty() {
                         let custom = lex.forbidden.entry("custom".into()).or_insert_with(|| {
@@ -292,8 +293,9 @@ impl Edits {
                                 notes: BTreeMap::new(),
                             }
                         });
+                        let mut known: HashSet<String> = custom.phrases.iter().cloned().collect();
                         for (phrase, note) in &edit.add {
-                            if !custom.phrases.contains(phrase) {
+                            if known.insert(phrase.clone()) {
                                 custom.phrases.push(phrase.clone());
                             }
                             if !note.is_empty() {
@@ -309,9 +311,12 @@ impl Edits {
                 "sensitive-data" => &mut lex.sensitive_data.nouns,
                 _ => continue,
             };
-            list.retain(|p| !edit.remove.contains(p));
+            // Hash sets: a lexicon edit may list tens of thousands of terms.
+            let remove: HashSet<&String> = edit.remove.iter().collect();
+            list.retain(|p| !remove.contains(p));
+            let mut known: HashSet<String> = list.iter().cloned().collect();
             for (phrase, _) in &edit.add {
-                if !list.contains(phrase) {
+                if known.insert(phrase.clone()) {
                     list.push(phrase.clone());
                 }
             }
@@ -380,7 +385,7 @@ impl ConfigValidator {
     fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(&'n str, &'n Node, &'n Node)> {
         match node.as_map() {
             Some(entries) => {
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::new();
                 let mut out = Vec::new();
                 for (k, v) in entries {
                     let Some(name) = k.as_str() else {
@@ -391,7 +396,7 @@ impl ConfigValidator {
                         );
                         continue;
                     };
-                    if seen.contains(&name) {
+                    if !seen.insert(name) {
                         self.problem(
                             k.span.clone(),
                             msg!(zh: "键 `{name}` 重复出现", en: "duplicate key `{name}`"),
@@ -399,7 +404,6 @@ impl ConfigValidator {
                         );
                         continue;
                     }
-                    seen.push(name);
                     out.push((name, k, v));
                 }
                 out
@@ -675,6 +679,25 @@ mod tests {
                 .map(|(_, m, h)| format!("{} | {}", m.en, h.map(|h| h.en).unwrap_or_default()))
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_huge_lexicon_edit_is_merged_in_linear_time() {
+        // 45,000 terms took 24 s to de-duplicate (each compared with all before it).
+        let adds: String = (0..45_000).map(|i| format!("      - 说法{i}\n")).collect();
+        let removes: String = (0..20_000).map(|i| format!("      - 去掉{i}\n")).collect();
+        let started = std::time::Instant::now();
+        let c = load(&format!(
+            "lexicon:\n  vague-commitment:\n    add:\n{adds}    remove:\n{removes}"
+        ))
+        .unwrap();
+        let list = &c.standard.data.lexicon.vague_commitment;
+        assert!(list.len() >= 45_000 && list.iter().any(|p| p == "说法44999"));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -975,3 +975,29 @@ fn the_project_stands_alone_without_a_shared_folder() {
         "these read outside the project: {offenders:?}"
     );
 }
+
+#[test]
+fn many_findings_on_one_long_line_draw_a_bounded_report() {
+    // Each finding used to reprint the whole line: output grew as
+    // findings × line length.
+    let dir = tempfile::tempdir().unwrap();
+    let line = "保本,".repeat(3000);
+    let text = GOOD.replace("嗯，我明白了。", &line);
+    std::fs::write(dir.path().join("a.yaml"), text).unwrap();
+    let o = huashu(
+        dir.path(),
+        &["check", "--format", "human", "--color", "never"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let findings = out.matches("forbidden-phrase").count();
+    assert!(findings >= 3000, "{findings}");
+    assert!(
+        out.len() < findings * 2000,
+        "{} bytes for {findings} findings",
+        out.len()
+    );
+    assert!(out.contains('…'));
+    // The position in the name is the real one, in characters.
+    assert!(out.contains("a.yaml:8:"), "{}", &out[..2000.min(out.len())]);
+}

@@ -70,13 +70,16 @@ impl PresenceIndex {
     pub fn new(sets: &mut [&mut PhraseSet]) -> PresenceIndex {
         let mut phrases: Vec<String> = Vec::new();
         let mut bits: Vec<u64> = Vec::new();
+        // A bank's standard may list tens of thousands of terms: one hash
+        // look-up per phrase, never a scan of the phrases so far.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, set) in sets.iter_mut().enumerate().take(64) {
             set.bit = Some(i as u32);
             for phrase in &set.phrases[..set.targets] {
-                let lower = phrase.to_ascii_lowercase();
-                match phrases.iter().position(|p| p.to_ascii_lowercase() == lower) {
-                    Some(at) => bits[at] |= 1 << i,
-                    None => {
+                match seen.entry(phrase.to_ascii_lowercase()) {
+                    std::collections::hash_map::Entry::Occupied(at) => bits[*at.get()] |= 1 << i,
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(phrases.len());
                         phrases.push(phrase.clone());
                         bits.push(1 << i);
                     }
