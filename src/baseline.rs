@@ -50,7 +50,9 @@ impl Baseline {
         Baseline { counts }
     }
 
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+    /// Write the baseline atomically (a temporary file beside it, synced,
+    /// renamed over it): a full disk or a killed run leaves the old one whole.
+    pub fn write(&self, path: &Path) -> Result<(), crate::write::WriteError> {
         let file = BaselineFile {
             version: VERSION,
             findings: self
@@ -66,7 +68,7 @@ impl Baseline {
         };
         let mut json = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
         json.push('\n');
-        std::fs::write(path, json)
+        crate::write::write_atomically(path, json.as_bytes())
     }
 
     pub fn load(path: &Path) -> Result<Baseline, String> {

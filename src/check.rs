@@ -37,6 +37,19 @@ pub struct CheckOptions {
     /// Keep the text of files with findings, for a report that shows source
     /// lines; the machine formats need only the positions, computed already.
     pub keep_sources: bool,
+    /// Keep a digest of every file's checked bytes, so that a write (a fix,
+    /// a suppression) can refuse a file that changed since.
+    pub keep_digests: bool,
+}
+
+/// The SHA-256 of a file's bytes as they were checked.
+pub type Digest = [u8; 32];
+
+pub fn digest(bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&sha2::Sha256::digest(bytes));
+    out
 }
 
 /// One file's outcome, finished: cross-file findings added, severities
@@ -50,6 +63,8 @@ pub struct FileReport {
     pub source: Option<Arc<Source>>,
     /// A file that was checked (not a path the walk could not enter).
     pub checked: bool,
+    /// The digest of the bytes checked, when the run keeps them.
+    pub digest: Option<Digest>,
 }
 
 /// How many files and findings a run has: the last thing a report says.
@@ -88,6 +103,8 @@ pub struct Report {
     pub sources: BTreeMap<Arc<str>, Arc<Source>>,
     /// Where each display path is on disk, to read a file again when drawing.
     pub paths: BTreeMap<Arc<str>, PathBuf>,
+    /// The digest of each file's bytes as checked (`CheckOptions::keep_digests`).
+    pub digests: BTreeMap<Arc<str>, Digest>,
 }
 
 impl Report {
@@ -138,6 +155,7 @@ impl Report {
                 }
                 FileReport {
                     source: self.sources.remove(&file),
+                    digest: self.digests.remove(&file),
                     findings: own,
                     checked,
                     file,
@@ -149,6 +167,9 @@ impl Report {
     /// Add one finished file.
     pub fn add(&mut self, file: FileReport) {
         self.files += usize::from(file.checked);
+        if let Some(digest) = file.digest {
+            self.digests.insert(file.file.clone(), digest);
+        }
         if let Some(source) = file.source {
             self.sources.insert(file.file, source);
         }
@@ -207,6 +228,7 @@ struct FileResult {
     /// The source cannot be read again from disk (the readable part of a
     /// file that is not UTF-8 …): keep it for every report.
     keep_source: bool,
+    digest: Option<Digest>,
 }
 
 impl FileResult {
@@ -221,6 +243,7 @@ impl FileResult {
             deferred: false,
             checked: true,
             keep_source: false,
+            digest: None,
         }
     }
 }
@@ -549,7 +572,7 @@ impl Engine<'_> {
 
     fn check_all(&self, items: &[usize], defer: bool) -> Vec<FileResult> {
         let (inputs, table, enabled) = (&self.inputs, &self.index.known_snippets, &self.enabled);
-        let (config, keep_sources) = (self.config, self.options.keep_sources);
+        let (config, options) = (self.config, self.options);
         let one = |&i: &usize| {
             let (display, input) = &inputs[i];
             check_one(
@@ -559,7 +582,7 @@ impl Engine<'_> {
                 enabled,
                 table,
                 defer,
-                keep_sources,
+                options,
             )
         };
         if items.len() < 2 {
@@ -715,6 +738,7 @@ impl Engine<'_> {
             findings,
             source,
             checked: r.checked,
+            digest: r.digest,
         }
     }
 }
@@ -786,7 +810,7 @@ fn check_one(
     enabled: &Enabled,
     snippets: &SnippetTable,
     defer: bool,
-    keep_sources: bool,
+    options: &CheckOptions,
 ) -> FileResult {
     let mut result = FileResult::new(display.clone());
     if let Input::Unwalkable(problem) = input {
@@ -809,7 +833,12 @@ fn check_one(
         return result;
     }
     let text = match read(&display, input, config) {
-        Ok(text) => text,
+        Ok(text) => {
+            if options.keep_digests && matches!(input, Input::Disk(_)) {
+                result.digest = Some(digest(text.as_bytes()));
+            }
+            text
+        }
         Err(failed) => {
             let (source, finding) = *failed;
             result.findings.push(finding);
@@ -906,7 +935,7 @@ fn check_one(
         rule.check_file(&cx, &mut sink);
     }
     result.findings = sink.findings;
-    if keep_sources || !result.suppressions.is_empty() {
+    if options.keep_sources || !result.suppressions.is_empty() {
         result.source = Some(Arc::new(source));
     }
     result

@@ -24,6 +24,7 @@ pub mod suggest;
 pub mod suppress;
 pub mod text;
 pub mod walk;
+pub mod write;
 pub mod yaml;
 
 use std::io::{IsTerminal, Write};
@@ -276,6 +277,7 @@ fn check_command(
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         whole_repo,
+        keep_digests: false,
     };
     // A run that names some files only still needs the repository's
     // snippets: the rest of the default scope is their context, walked only
@@ -302,6 +304,10 @@ fn check_command(
         || args.diff
         || args.add_suppressions
         || args.write_baseline.is_some();
+    let options = check::CheckOptions {
+        keep_digests: args.fix || args.unsafe_fixes || args.diff || args.add_suppressions,
+        ..options
+    };
     let baseline_path = args.baseline.as_ref().or(args.write_baseline.as_ref());
     let read_baseline = |err: &mut dyn Write| -> std::io::Result<Option<baseline::Baseline>> {
         match baseline_path.map(|path| (path, baseline::Baseline::load(path))) {
@@ -403,19 +409,31 @@ fn check_command(
     let recheck =
         || check::check_files(&walked.files, &walked.problems, &context, &config, &options);
 
+    // Every write goes through one writer: inside the repository root only,
+    // over the bytes that were checked only (src/write.rs). A file that
+    // should have been written and was not fails the run (exit 2) once the
+    // report is out.
+    let mut writer = write::Writer::new(&root);
+    let mut not_written = 0;
     if args.add_suppressions {
-        let added = suppress::add_all(&report, err)?;
-        if added > 0 {
+        let added = suppress::add_all(&report, &mut writer, err)?;
+        not_written += added.failed;
+        if added.comments > 0 {
             report = recheck();
         }
-        writeln!(err, "huashu: added {added} suppression comments")?;
+        writeln!(err, "huashu: added {} suppression comments", added.comments)?;
     }
     if !stdin && (args.fix || args.unsafe_fixes || args.diff) {
         let plan = fix::plan(&report, args.unsafe_fixes);
         let prepared = fix::prepare(&plan, &report);
         for (file, result) in &prepared {
-            if let fix::FileFix::Refused(why) = result {
-                writeln!(err, "huashu: not fixing {file}: {why}")?;
+            match result {
+                fix::FileFix::Declined(why) => writeln!(err, "huashu: not fixing {file}: {why}")?,
+                fix::FileFix::Refused(why) => {
+                    writeln!(err, "huashu: not fixing {file}: {why}")?;
+                    not_written += usize::from(!args.diff);
+                }
+                fix::FileFix::Fixed { .. } => {}
             }
         }
         if args.diff {
@@ -434,14 +452,23 @@ fn check_command(
         }
         let mut fixed = 0;
         for (file, result) in prepared {
-            let (fix::FileFix::Fixed { after, edits, .. }, Some(path)) =
-                (result, report.paths.get(&file))
+            let (
+                fix::FileFix::Fixed {
+                    before,
+                    after,
+                    edits,
+                },
+                Some(path),
+            ) = (result, report.paths.get(&file))
             else {
                 continue;
             };
-            match fix::write_atomically(path, after.as_bytes()) {
+            match writer.replace(path, before.as_bytes(), after.as_bytes()) {
                 Ok(()) => fixed += edits,
-                Err(e) => writeln!(err, "huashu: cannot write {file}: {e}")?,
+                Err(e) => {
+                    writeln!(err, "huashu: not fixing {file}: {e}")?;
+                    not_written += 1;
+                }
             }
         }
         if fixed > 0 {
@@ -471,6 +498,13 @@ fn check_command(
         delivery.finish(w)
     });
     match written {
+        Ok(_) if not_written > 0 => {
+            writeln!(
+                err,
+                "huashu: {not_written} file(s) that needed a change were not written (see above)"
+            )?;
+            Ok(Outcome::Failure)
+        }
         Ok(summary) => Ok(outcome(&summary, args)),
         Err(e) => output_failed(args, e, err),
     }

@@ -203,23 +203,47 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
     best.unwrap_or_else(|| source.line_of(offset))
 }
 
+/// What `--add-suppressions` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    /// Comments written.
+    pub comments: usize,
+    /// Files that needed comments and could not be written (each named on
+    /// stderr); the run fails when there is one.
+    pub failed: usize,
+}
+
 /// `--add-suppressions`: write `# huashu: allow RULE` above every finding's
-/// line (or `allow-file` for a file that does not parse). Returns how many
-/// comments were written.
-pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result<usize> {
+/// line (or `allow-file` for a file that does not parse), through `writer`
+/// (inside the repository, on the bytes that were checked only). Goes on
+/// past a file it cannot write.
+pub fn add_all(
+    report: &Report,
+    writer: &mut crate::write::Writer,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Added> {
     let mut by_file: BTreeMap<&Arc<str>, Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
         by_file.entry(&f.file).or_default().push(f);
     }
-    let mut added = 0;
+    let mut added = Added::default();
     for (file, findings) in by_file {
         let Some(path) = report.paths.get(file) else {
             continue;
         };
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Some(text) = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
             writeln!(err, "huashu: cannot add suppressions to {file}: not a readable UTF-8 file; fix it instead")?;
+            added.failed += 1;
             continue;
         };
+        if report.digests.get(file) != Some(&crate::check::digest(text.as_bytes())) {
+            writeln!(err, "huashu: not adding suppressions to {file}: it changed since it was checked; run huashu again")?;
+            added.failed += 1;
+            continue;
+        }
         let source = Source::new(file.clone(), text);
         let parsed = yaml::parse(&source.text);
         // line -> rules to allow on it; line 0 = allow-file at the top.
@@ -235,6 +259,7 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
             }
         }
         let mut text = source.text.clone();
+        let mut comments = 0;
         let crlf = text.contains("\r\n");
         let newline = if crlf { "\r\n" } else { "\n" };
         for (line, rules) in wanted.iter().rev() {
@@ -254,7 +279,7 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
                 )
             };
             text.insert_str(at, &comment);
-            added += 1;
+            comments += 1;
         }
         // Comments must change nothing but comments: the same tree, values included.
         let unchanged = parsed
@@ -264,9 +289,16 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
             || crate::fix::same_tree(&source.text, &text);
         if !unchanged {
             writeln!(err, "huashu: not adding suppressions to {file}: the comments would change its structure")?;
+            added.failed += 1;
             continue;
         }
-        crate::fix::write_atomically(path, text.as_bytes())?;
+        match writer.replace(path, source.text.as_bytes(), text.as_bytes()) {
+            Ok(()) => added.comments += comments,
+            Err(e) => {
+                writeln!(err, "huashu: cannot add suppressions to {file}: {e}")?;
+                added.failed += 1;
+            }
+        }
     }
     Ok(added)
 }

@@ -1001,3 +1001,164 @@ fn many_findings_on_one_long_line_draw_a_bounded_report() {
     // The position in the name is the real one, in characters.
     assert!(out.contains("a.yaml:8:"), "{}", &out[..2000.min(out.len())]);
 }
+
+/// A script with a safe fix (a half-width comma) and a finding to suppress.
+fn fixable(id: &str) -> String {
+    GOOD.replace("good.case", id)
+        .replace("say: 嗯，我明白了。", "say: 好的,我来。")
+}
+
+#[test]
+fn writes_never_leave_the_repository_root() {
+    // A cloned repository's huashu.yaml aims at files outside it: by
+    // `paths`, by an absolute path, and through a symbolic link to a folder.
+    let top = tempfile::tempdir().unwrap();
+    let (repo_dir, outside) = (top.path().join("repo"), top.path().join("elsewhere"));
+    std::fs::create_dir_all(repo_dir.join("scripts")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(top.path().join("abs")).unwrap();
+    std::fs::write(outside.join("x.yaml"), fixable("x")).unwrap();
+    std::fs::write(top.path().join("abs/y.yaml"), fixable("y")).unwrap();
+    std::fs::write(repo_dir.join("scripts/in.yaml"), fixable("in")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo_dir.join("linked")).unwrap();
+    let abs = top.path().join("abs");
+    std::fs::write(
+        repo_dir.join("huashu.yaml"),
+        format!(
+            "paths: [scripts, ../elsewhere, {}, linked]\n",
+            abs.display()
+        ),
+    )
+    .unwrap();
+    for mode in ["--fix", "--add-suppressions"] {
+        let o = huashu(&repo_dir, &["check", mode, "--format", "concise"]);
+        assert_eq!(o.status.code(), Some(2), "{mode}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("outside the repository root"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read_to_string(outside.join("x.yaml")).unwrap(),
+            fixable("x")
+        );
+        assert_eq!(
+            std::fs::read_to_string(abs.join("y.yaml")).unwrap(),
+            fixable("y")
+        );
+        let names: Vec<_> = std::fs::read_dir(&outside).unwrap().collect();
+        assert_eq!(names.len(), 1, "{mode}: a temporary file outside");
+    }
+    // The file inside was fixed, then suppressed.
+    assert_ne!(
+        std::fs::read_to_string(repo_dir.join("scripts/in.yaml")).unwrap(),
+        fixable("in")
+    );
+}
+
+#[test]
+fn links_and_unwritable_scripts_are_refused_by_name_and_the_run_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("keep")).unwrap();
+    std::fs::write(root.join("keep/a.yaml"), fixable("a")).unwrap();
+    std::fs::hard_link(root.join("keep/a.yaml"), root.join("a-hard.yaml")).unwrap();
+    std::fs::write(root.join("b.yaml"), fixable("b")).unwrap();
+    std::os::unix::fs::symlink("b.yaml", root.join("c-link.yaml")).unwrap();
+    std::fs::write(root.join("d.yaml"), fixable("d")).unwrap();
+    std::fs::write(root.join("huashu.yaml"), "exclude: [keep/**, b.yaml]\n").unwrap();
+    let o = huashu(
+        root,
+        &["check", "--add-suppressions", "--format", "concise"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("a-hard.yaml: it has 2 hard links"), "{err}");
+    assert!(err.contains("c-link.yaml: it is a symbolic link"), "{err}");
+    assert!(!err.contains(".tmp"), "{err}");
+    // The rest went on: d.yaml has its comments; the others are as they were.
+    assert!(std::fs::read_to_string(root.join("d.yaml"))
+        .unwrap()
+        .contains("# huashu: allow"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("keep/a.yaml")).unwrap(),
+        fixable("a")
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("b.yaml")).unwrap(),
+        fixable("b")
+    );
+    assert!(std::fs::symlink_metadata(root.join("c-link.yaml"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let meta = std::fs::metadata(root.join("a-hard.yaml")).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta), 2);
+}
+
+#[test]
+fn a_baseline_that_cannot_be_written_leaves_the_old_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..20 {
+        std::fs::write(root.join(format!("s{i}.yaml")), fixable(&format!("s{i}"))).unwrap();
+    }
+    let old = "{\"version\": 1, \"findings\": []}\n";
+    std::fs::write(root.join("baseline.json"), old).unwrap();
+    // A file-size limit of 1 KiB (512-byte blocks in sh): the new baseline is larger.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 2; exec {} check --write-baseline baseline.json --format concise",
+            env!("CARGO_BIN_EXE_huashu")
+        ))
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "killed? {:?} {}",
+        o.status,
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("cannot write the baseline"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("baseline.json")).unwrap(),
+        old
+    );
+    let left: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn init_does_not_follow_a_dangling_link() {
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("new");
+    std::fs::create_dir(&dir).unwrap();
+    let planted = top.path().join("planted.yaml");
+    std::os::unix::fs::symlink(&planted, dir.join("huashu.yaml")).unwrap();
+    let o = huashu(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!planted.exists());
+    // A symbolic link to a folder outside is not written through either.
+    let dir2 = top.path().join("new2");
+    std::fs::create_dir(&dir2).unwrap();
+    std::fs::create_dir(top.path().join("out")).unwrap();
+    std::os::unix::fs::symlink(top.path().join("out"), dir2.join("scripts")).unwrap();
+    let o = huashu(&dir2, &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_dir(top.path().join("out")).unwrap().count(),
+        0
+    );
+}
