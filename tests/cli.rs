@@ -1162,3 +1162,47 @@ fn init_does_not_follow_a_dangling_link() {
         0
     );
 }
+
+#[test]
+fn a_file_name_cannot_inject_lines_into_any_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\n::error ::x.yaml";
+    std::fs::write(dir.path().join(name), fixable("inject")).unwrap();
+    for format in [
+        "concise",
+        "human",
+        "github",
+        "json",
+        "json-lines",
+        "sarif",
+        "gitlab",
+        "junit",
+        "checkstyle",
+        "rdjson",
+    ] {
+        let o = huashu(dir.path(), &["check", "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.lines()
+                .any(|l| l.trim_start().starts_with("::error ::x")),
+            "{format}:\n{out}"
+        );
+        assert!(out.contains("x.yaml"), "{format}:\n{out}");
+    }
+}
+
+#[test]
+fn files_whose_names_are_not_utf8_do_not_hide_each_other() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (byte, id) in [(0xffu8, "one"), (0xfe, "two")] {
+        let bytes = [byte, b'.', b'y', b'a', b'm', b'l'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        std::fs::write(dir.path().join(name), fixable(id)).unwrap();
+    }
+    let o = huashu(dir.path(), &["check", "--format", "json"]);
+    let files: Vec<String> = rules_by_file(&json(&o)).into_keys().collect();
+    assert_eq!(files, ["\\xfe.yaml", "\\xff.yaml"], "{}", stdout(&o));
+    assert_eq!(json(&o)["summary"]["files"], 2);
+}

@@ -262,7 +262,7 @@ fn view(
         }
     }
     View {
-        message: f.message.get(lang).to_string(),
+        message: super::one_line(f.message.get(lang)).into_owned(),
         code: f.rule.to_string(),
         severity: miette_severity(f.severity),
         help: f.help.as_ref().map(|h| h.get(lang).to_string()),
