@@ -252,12 +252,15 @@ impl FileResult {
 enum Input<'a> {
     Disk(&'a std::path::Path),
     Memory(&'a str),
+    /// Standard input's bytes, read up to one byte past the size limit:
+    /// decoded and limited like a file's.
+    Stdin(&'a [u8]),
     /// A path the walk could not enter (a symlink loop, an unreadable folder).
     Unwalkable(&'a WalkProblem),
 }
 
 /// What reading a file from disk gave.
-enum Read {
+pub enum Read {
     Bytes(Vec<u8>),
     /// Over the size limit (the size found): not read.
     TooLarge(u64),
@@ -265,11 +268,24 @@ enum Read {
 
 /// Read a file with one open, one fstat and one bounded read: every syscall
 /// counts over tens of thousands of small files. The read stops past the
-/// limit, whatever the size said (a file may grow meanwhile).
-fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Read> {
+/// limit, whatever the size said (a file may grow meanwhile). Only a regular
+/// file is read: the open does not wait (`O_NONBLOCK`: a FIFO would hang
+/// it), and a FIFO, a device (`/dev/zero` never ends) or a socket is refused.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Read> {
     use std::io::Read as _;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a socket)",
+        ));
+    }
+    let size = meta.len();
     if size > max {
         return Ok(Read::TooLarge(size));
     }
@@ -292,6 +308,7 @@ impl Input<'_> {
                 Read::TooLarge(_) => None,
             },
             Input::Memory(text) => Some((*text).to_string()),
+            Input::Stdin(bytes) => String::from_utf8(bytes.to_vec()).ok(),
             Input::Unwalkable(_) => None,
         }
     }
@@ -366,15 +383,17 @@ fn collect(
     report
 }
 
-/// Check standard input as the file `display`, with the repository's snippets as context.
+/// Check standard input as the file `display`, with the repository's
+/// snippets as context. `bytes` are what was read, at most one byte past
+/// the size limit: too large, or not UTF-8, is a finding as for a file.
 pub fn check_stdin(
     display: &Arc<str>,
-    text: &str,
+    bytes: &[u8],
     context: Context,
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let inputs = vec![(display.clone(), Input::Memory(text))];
+    let inputs = vec![(display.clone(), Input::Stdin(bytes))];
     collect(inputs, context, config, options)
 }
 
@@ -964,6 +983,19 @@ fn read(
     let bytes = match input {
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
+        Input::Stdin(bytes) if bytes.len() as u64 > config.max_file_size => {
+            let max = config.max_file_size / 1_048_576;
+            return Err(fail(
+                String::new(),
+                0..0,
+                &rules::SCHEMA,
+                msg!(zh: "标准输入超过 {max} MB 的上限，未检查", en: "standard input is over the {max} MB limit; not checked"),
+                Some(
+                    msg!(zh: "话术文件通常只有几 KB；确需更大时在 huashu.yaml 中调高 max_file_size_mb", en: "scripts are a few KB; if this one must be larger, raise max_file_size_mb in huashu.yaml"),
+                ),
+            ));
+        }
+        Input::Stdin(bytes) => bytes.to_vec(),
         Input::Disk(path) => match read_bounded(path, config.max_file_size) {
             Ok(Read::Bytes(bytes)) => bytes,
             Ok(Read::TooLarge(size)) => {

@@ -206,15 +206,56 @@ impl Config {
     }
 }
 
+/// Whether a huashu.yaml found by discovery (not named with `--config`) may
+/// be adopted. A config decides what is checked, which standard applies and
+/// where `--fix` writes, so one planted by another user — in a shared folder
+/// above the working directory, like `/tmp/huashu.yaml` — must not be used
+/// silently (git refuses a repository owned by someone else the same way:
+/// `safe.directory`). Trusted: owned by the current user, or by root (the
+/// system's own), or, under sudo, by the user who ran sudo; or listed in
+/// `HUASHU_TRUSTED_CONFIGS` (paths separated by `:`, or `*`).
+pub fn trusted(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let owner = std::fs::metadata(path).map_err(|e| e.to_string())?.uid();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let sudo_uid = std::env::var("SUDO_UID").ok().and_then(|u| u.parse().ok());
+    let listed = std::env::var_os("HUASHU_TRUSTED_CONFIGS").is_some_and(|list| {
+        let real = path.canonicalize().ok();
+        std::env::split_paths(&list)
+            .any(|p| p.as_os_str() == "*" || Some(p.canonicalize().unwrap_or(p)) == real)
+    });
+    if listed || owner_trusted(owner, me, sudo_uid) {
+        Ok(())
+    } else {
+        Err(format!(
+            "it belongs to another user (uid {owner}; huashu runs as uid {me})"
+        ))
+    }
+}
+
+/// The ownership rule of `trusted`, apart from the system for testing.
+fn owner_trusted(owner: u32, me: u32, sudo_uid: Option<u32>) -> bool {
+    owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner))
+}
+
 /// A UTF-8 file's text, or the config error that says why there is none.
 fn read_text(
     path: &Path,
     display: &Arc<str>,
     (zh, en): (&str, &str),
 ) -> Result<String, ConfigError> {
-    let message = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => return Ok(text),
-        Ok(Err(_)) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
+    // A regular file of at most the default file-size limit: `/dev/zero`
+    // would eat memory, a FIFO would hang the run.
+    let max = DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024;
+    let message = match crate::check::read_bounded(path, max) {
+        Ok(crate::check::Read::Bytes(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(_) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
+        },
+        Ok(crate::check::Read::TooLarge(_)) => {
+            msg!(zh: "{zh}超过 {DEFAULT_MAX_FILE_SIZE_MB} MB 的上限，未读取", en: "{en} is over the {DEFAULT_MAX_FILE_SIZE_MB} MB limit; not read")
+        }
         Err(e) => msg!(zh: "无法读取{zh}：{e}", en: "cannot read {en}: {e}"),
     };
     Err(ConfigError {
@@ -698,6 +739,16 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    #[test]
+    fn a_config_of_another_user_is_not_trusted() {
+        assert!(owner_trusted(1000, 1000, None));
+        assert!(owner_trusted(0, 1000, None));
+        assert!(!owner_trusted(1001, 1000, None));
+        assert!(!owner_trusted(1001, 0, None));
+        assert!(owner_trusted(1001, 0, Some(1001)));
+        assert!(!owner_trusted(1002, 0, Some(1001)));
     }
 
     #[test]

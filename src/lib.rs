@@ -194,9 +194,11 @@ fn check_command(
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => auto_color(
+            stdout_tty,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        ),
     };
     let width = if stdout_tty {
         terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
@@ -382,8 +384,14 @@ fn check_command(
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("stdin.yaml"));
-        let mut text = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+        // Read like a file: at most one byte past the size limit, and
+        // bytes, so that GBK gets the not-utf8 finding and its hint.
+        let mut bytes = Vec::new();
+        let limit = config.max_file_size.saturating_add(1);
+        if let Err(e) = std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit),
+            &mut bytes,
+        ) {
             writeln!(err, "huashu: cannot read standard input: {e}")?;
             return Ok(Outcome::Failure);
         }
@@ -391,15 +399,29 @@ fn check_command(
             return Ok(Outcome::Clean);
         }
         let display = walk::display(&name, &cwd);
-        let report = check::check_stdin(&display, &text, &context, &config, &options);
+        let report = check::check_stdin(&display, &bytes, &context, &config, &options);
         if args.fix || args.unsafe_fixes {
-            // An editor's formatter: the fixed text goes to standard output.
+            // An editor's formatter: the fixed text goes to standard output
+            // (what came in, unchanged, when it is not text huashu can fix).
+            if bytes.len() as u64 > config.max_file_size {
+                // Only part of it was read: printing that would cut the
+                // editor's buffer short.
+                writeln!(
+                    err,
+                    "huashu: standard input is over the size limit; not fixed"
+                )?;
+                return Ok(Outcome::Failure);
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                out.write_all(&bytes)?;
+                return Ok(Outcome::Clean);
+            };
             let plan = fix::plan(&report, args.unsafe_fixes);
             let fixed = plan
                 .get(&display)
-                .and_then(|edits| fix::apply(&text, edits))
-                .filter(|after| fix::same_structure(&text, after));
-            out.write_all(fixed.as_deref().unwrap_or(&text).as_bytes())?;
+                .and_then(|edits| fix::apply(text, edits))
+                .filter(|after| fix::same_structure(text, after));
+            out.write_all(fixed.as_deref().unwrap_or(text).as_bytes())?;
             return Ok(Outcome::Clean);
         }
         report
@@ -541,6 +563,17 @@ fn output_failed(
     }
 }
 
+/// `--color auto`: colour on a terminal, unless `NO_COLOR` is set (to
+/// anything but the empty string) or the terminal says it cannot show it
+/// (`TERM=dumb`, as Emacs' shell and some CI logs set).
+pub fn auto_color(
+    tty: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    tty && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
 /// A rule id, a group name, or `all`.
 fn known_selector(name: &str) -> bool {
     name == "all"
@@ -560,19 +593,41 @@ fn load_config(
         None
     } else if let Some(p) = &args.config {
         if !p.is_file() {
-            writeln!(err, "huashu: config file not found: {}", p.display())?;
+            writeln!(
+                err,
+                "huashu: config file not found (or not a regular file): {}",
+                p.display()
+            )?;
             return Ok(None);
         }
         Some(p.clone())
     } else {
-        Config::discover(cwd)
+        match Config::discover(cwd) {
+            Some(found) => {
+                if let Err(why) = config::trusted(&found) {
+                    let shown = found.display();
+                    writeln!(
+                        err,
+                        "huashu: not using {shown}: {why}. A config decides what huashu checks and where --fix writes. \
+                         To use it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
+                    )?;
+                    return Ok(None);
+                }
+                Some(found)
+            }
+            None => None,
+        }
     };
     match &config_path {
         Some(path) => match Config::load(path, walk::display(path, cwd)) {
             Ok(c) => Ok(Some(c)),
             Err(e) => {
                 let err_style = Style {
-                    color: std::io::stderr().is_terminal(),
+                    color: auto_color(
+                        std::io::stderr().is_terminal(),
+                        std::env::var_os("NO_COLOR").as_deref(),
+                        std::env::var_os("TERM").as_deref(),
+                    ),
                     ..*style
                 };
                 write!(err, "{}", report::render_config_error(&e, &err_style))?;
@@ -628,4 +683,19 @@ pub fn display_path(path: &Path) -> Arc<str> {
         |_| path.to_string_lossy().into(),
         |cwd| walk::display(path, &cwd),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_in_auto_mode() {
+        assert!(auto_color(true, None, Some(OsStr::new("xterm-256color"))));
+        assert!(auto_color(true, Some(OsStr::new("")), None));
+        assert!(!auto_color(false, None, None));
+        assert!(!auto_color(true, Some(OsStr::new("1")), None));
+        assert!(!auto_color(true, None, Some(OsStr::new("dumb"))));
+    }
 }

@@ -170,6 +170,18 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
     let mut out = Walked::default();
     let mut found: Vec<PathBuf> = Vec::new();
     for start in scope {
+        // A FIFO, a device or a socket named as a path to check is a
+        // finding (unreadable-file), never a silent "0 files".
+        if let Ok(meta) = std::fs::metadata(start) {
+            if !meta.is_file() && !meta.is_dir() {
+                out.problems.push(WalkProblem {
+                    display: display(start, cwd),
+                    loop_target: None,
+                    error: "not a regular file or folder (a FIFO, a device or a socket)".into(),
+                });
+                continue;
+            }
+        }
         if start.is_file() {
             // Named explicitly: checked whatever its name, but `exclude` still applies.
             if !filter.excluded(start) {

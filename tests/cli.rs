@@ -1206,3 +1206,147 @@ fn files_whose_names_are_not_utf8_do_not_hide_each_other() {
     assert_eq!(files, ["\\xfe.yaml", "\\xff.yaml"], "{}", stdout(&o));
     assert_eq!(json(&o)["summary"]["files"], 2);
 }
+
+/// Run huashu with `stdin` as its standard input, killed after 20 s: the
+/// inputs below used to hang it.
+fn huashu_bounded(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huashu"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let id = child.id();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if done_rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .is_err()
+        {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = done_tx.send(());
+    watchdog.join().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.code().is_some(), "killed: it hung on {args:?}");
+    out
+}
+
+#[test]
+fn special_files_are_refused_never_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.yaml"), GOOD).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(root.join("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Named as paths to check: a finding, not "0 files, no problems".
+    for path in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", path, "--format", "json"], b"");
+        assert_eq!(o.status.code(), Some(1), "{path}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("unreadable-file"),
+            "{path}: {}",
+            stdout(&o)
+        );
+    }
+    // Named by the config or the command line as a standard, a baseline, a config.
+    std::fs::write(root.join("huashu.yaml"), "standard: fifo.yaml\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    std::fs::write(root.join("huashu.yaml"), "standard: /dev/zero\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    std::fs::remove_file(root.join("huashu.yaml")).unwrap();
+    for baseline in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", "a.yaml", "--baseline", baseline], b"");
+        assert_eq!(o.status.code(), Some(2), "{baseline}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cannot read the baseline"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    for config in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", "a.yaml", "--config", config], b"");
+        assert_eq!(o.status.code(), Some(2), "{config}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn standard_input_is_limited_and_decoded_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let (gbk, _, _) = encoding_rs::GBK.encode(GOOD);
+    let o = huashu_bounded(root, &["check", "-", "--format", "json"], &gbk);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = json(&o);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "not-utf8", "{report}");
+    assert!(d["help"].as_str().unwrap().contains("GB18030"), "{report}");
+    // Over the limit (1 MB here): a finding, and only a little more than the limit is read.
+    std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
+    let big = format!("{GOOD}# {}\n", "x".repeat(3 << 20));
+    let o = huashu_bounded(root, &["check", "-", "--format", "json"], big.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("over the 1 MB limit"), "{}", stdout(&o));
+    // An editor's --fix never gets back a cut-short buffer.
+    let o = huashu_bounded(root, &["check", "-", "--fix"], big.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_config_planted_by_another_user_is_not_adopted_silently() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return; // giving a file to another user needs root
+    }
+    let top = tempfile::tempdir().unwrap();
+    let work = top.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(work.join("a.yaml"), GOOD).unwrap();
+    let planted = top.path().join("huashu.yaml");
+    std::fs::write(&planted, "rules:\n  forbidden-phrase: off\n").unwrap();
+    std::os::unix::fs::chown(&planted, Some(54321), Some(54321)).unwrap();
+    let o = huashu(&work, &["check"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("belongs to another user"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("HUASHU_TRUSTED_CONFIGS"),
+        "{}",
+        stderr(&o)
+    );
+    // Trusted on purpose: named, or listed.
+    let named = planted.to_str().unwrap();
+    let o = huashu(&work, &["check", "--config", named]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_huashu"));
+    let o = cmd
+        .args(["check"])
+        .current_dir(&work)
+        .env("HUASHU_TRUSTED_CONFIGS", named)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
