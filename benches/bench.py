@@ -141,7 +141,8 @@ def write_shapes(root, huashu):
 
 def shapes_main(args):
     """`--shapes`: the release build on each hostile shape, human and json output."""
-    sh(["cargo", "build", "--release", "--quiet", "--bin", "huashu"], cwd=ROOT)
+    if not args.no_build:
+        sh(["cargo", "build", "--release", "--quiet", "--bin", "huashu"], cwd=ROOT)
     tools = {"huashu": os.path.join(ROOT, "target", "release", "huashu")}
     root = os.path.join(WORK, "shapes")
     shapes = write_shapes(root, tools["huashu"])
@@ -167,6 +168,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--latency-runs", type=int, default=40, help="runs of the one-file (pre-commit) check")
     ap.add_argument("--shapes", action="store_true", help="time the hostile 4 MB shapes instead (issue 10)")
+    ap.add_argument("--no-build", action="store_true", help="with --shapes: use target/release/huashu as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     if args.shapes:

@@ -133,6 +133,9 @@ fn named(shown: &Shown, at: &Located) -> NamedSource<Text> {
     )
 }
 
+/// Findings drawn per file; past this many, one line says how many more.
+const MAX_DRAWN: usize = 1000;
+
 /// Source bytes drawn around one finding (its lines and one line of context
 /// each side) before the drawing is cut down to a window of its own line.
 const CONTEXT_BUDGET: usize = 2048;
@@ -331,10 +334,30 @@ impl Reporter for Human<'_> {
                 }
             }
         };
-        for f in file.findings {
+        for f in file.findings.iter().take(MAX_DRAWN) {
             let v = view(f, source.clone(), &mut cached, self.style.lang);
             write!(out, "{}", render(&v, &self.style))?;
             writeln!(out)?;
+        }
+        // Nobody reads a million drawings; the count, the summary and the
+        // exit code still hold every finding, and the other formats list them.
+        if let Some(more) = file
+            .findings
+            .len()
+            .checked_sub(MAX_DRAWN)
+            .filter(|n| *n > 0)
+        {
+            let line = match self.style.lang {
+                Lang::Zh => format!(
+                    "{}：另有 {more} 个问题未逐一画出（--format concise 列出全部）",
+                    file.file
+                ),
+                Lang::En => format!(
+                    "{}: {more} more findings not drawn (--format concise lists them all)",
+                    file.file
+                ),
+            };
+            writeln!(out, "{line}\n")?;
         }
         Ok(())
     }
