@@ -21,6 +21,9 @@ use crate::yaml::{self, Node};
 pub const CONFIG_NAMES: &[&str] = &["huashu.yaml", ".huashu.yaml"];
 pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 4;
 
+/// The longest `exclude` pattern accepted.
+pub const MAX_GLOB_CHARS: usize = 1000;
+
 pub static CONFIG_KEYS: &[(&str, &str, &str)] = &[
     (
         "standard",
@@ -268,6 +271,25 @@ fn read_text(
 fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
     let path = root.join(file);
     let display = crate::display_path(&path);
+    // Inside the config's folder only: an error in a standard file is shown
+    // with its lines, and a cloned repository's `standard: /proc/self/environ`
+    // must not print a CI runner's secrets into a public log.
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => true, // missing: read_text says so
+    };
+    if !inside {
+        return Err(ConfigError {
+            source: Arc::new(Source::new(display, String::new())),
+            problems: vec![(
+                0..0,
+                msg!(zh: "规范文件在配置文件所在的文件夹之外，未读取", en: "the standard file is outside the config's folder; not read"),
+                Some(
+                    msg!(zh: "把规范文件放进仓库（huashu.yaml 所在的文件夹）", en: "keep the standard file in the repository, beside huashu.yaml"),
+                ),
+            )],
+        });
+    }
     let text = read_text(&path, &display, ("规范文件", "the standard file"))?;
     StandardData::parse(&text).map_err(|e| {
         let m = e.message;
@@ -486,13 +508,22 @@ impl ConfigValidator {
         }
         let known: Vec<&str> = CONFIG_KEYS.iter().map(|(k, _, _)| *k).collect();
         let mut exclude = GlobSetBuilder::new();
+        let mut exclude_span = 0..0;
         for (name, key, value) in self.entries(&root, "huashu.yaml") {
             match name {
                 "paths" => {
                     config.paths = self.strings(value, "paths").into_iter().map(|(s, _)| config.root.join(s)).collect();
                 }
                 "exclude" => {
+                    exclude_span = value.span.clone();
                     for (pattern, node) in self.strings(value, "exclude") {
+                        // Every path of the walk is matched against every
+                        // pattern: a 100,000-character glob would make each
+                        // match slow. Real patterns are a few dozen characters.
+                        if pattern.chars().count() > MAX_GLOB_CHARS {
+                            self.problem(node.span.clone(), msg!(zh: "glob 模式超过 {MAX_GLOB_CHARS} 个字符", en: "glob pattern longer than {MAX_GLOB_CHARS} characters"), Some(msg!(zh: "用更短的模式，例如 scripts/drafts/**", en: "use a shorter pattern, e.g. scripts/drafts/**")));
+                            continue;
+                        }
                         match Glob::new(pattern) {
                             Ok(g) => {
                                 exclude.add(g);
@@ -564,7 +595,12 @@ impl ConfigValidator {
                 other => self.unknown_key(key, other, &known),
             }
         }
-        config.exclude = exclude.build().unwrap_or_else(|_| GlobSet::empty());
+        // A set too large to compile (a glob bomb: thousands of alternations)
+        // is an error, never a silently empty set that excludes nothing.
+        match exclude.build() {
+            Ok(set) => config.exclude = set,
+            Err(e) => self.problem(exclude_span, msg!(zh: "`exclude` 的模式无法编译：{e}", en: "the `exclude` patterns cannot be compiled: {e}"), Some(msg!(zh: "用更少、更简单的 glob 模式", en: "use fewer, simpler glob patterns"))),
+        }
         config
     }
 
@@ -739,6 +775,13 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    #[test]
+    fn an_exclude_glob_bomb_is_an_error() {
+        let bomb = "?".repeat(100_000);
+        let errs = load(&format!("exclude: [\"{bomb}\"]\n")).unwrap_err();
+        assert!(errs[0].contains("longer than 1000"), "{errs:?}");
     }
 
     #[test]

@@ -148,6 +148,59 @@ fn scalar_values(
     }
 }
 
+/// The suppressions of a file by the lines they may cover, so that each
+/// finding looks at its own line's few, not at every comment in the file (a
+/// file of 40,000 commented lines with a finding each was quadratic).
+#[derive(Debug, Default)]
+pub struct Index {
+    whole_file: Vec<usize>,
+    /// Line -> groups of suppressions that cover the same bytes (comments
+    /// stacked above one line form one group, entered once per line).
+    by_line: std::collections::HashMap<usize, Vec<usize>>,
+    groups: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(suppressions: &[Suppression], source: &Source) -> Index {
+        let mut index = Index::default();
+        let mut group_of: std::collections::HashMap<(usize, usize, usize), usize> =
+            std::collections::HashMap::new();
+        for (si, s) in suppressions.iter().enumerate() {
+            let Some(line) = s.line else {
+                index.whole_file.push(si);
+                continue;
+            };
+            let range = s.covers.clone().unwrap_or(0..0);
+            let key = (line, range.start, range.end);
+            if let Some(&g) = group_of.get(&key) {
+                index.groups[g].push(si);
+                continue;
+            }
+            let g = index.groups.len();
+            index.groups.push(vec![si]);
+            group_of.insert(key, g);
+            let last = if range.end > range.start {
+                source.line_of(range.end - 1).max(line)
+            } else {
+                line
+            };
+            for l in line..=last {
+                index.by_line.entry(l).or_default().push(g);
+            }
+        }
+        index
+    }
+
+    /// The suppressions that may cover a finding on `line` (check with `covers`).
+    pub fn candidates(&self, line: usize) -> impl Iterator<Item = usize> + '_ {
+        let groups = self.by_line.get(&line).map_or(&[][..], Vec::as_slice);
+        self.whole_file
+            .iter()
+            .copied()
+            .chain(groups.iter().flat_map(|g| self.groups[*g].iter().copied()))
+    }
+}
+
 /// Whether `s` covers a finding at `offset` on `line`.
 pub fn covers(s: &Suppression, offset: usize, line: usize) -> bool {
     match (&s.line, &s.covers) {

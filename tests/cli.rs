@@ -1291,6 +1291,17 @@ fn special_files_are_refused_never_waited_on() {
     std::fs::write(root.join("huashu.yaml"), "standard: /dev/zero\n").unwrap();
     let o = huashu_bounded(root, &["check", "a.yaml"], b"");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Outside the repository a standard is not read at all: its lines
+    // would be shown in the error (a CI log), like /proc/self/environ's.
+    std::fs::write(root.join("huashu.yaml"), "standard: /proc/self/environ\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the config's folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("PATH="), "{}", stderr(&o));
     std::fs::remove_file(root.join("huashu.yaml")).unwrap();
     for baseline in ["fifo.yaml", "/dev/zero"] {
         let o = huashu_bounded(root, &["check", "a.yaml", "--baseline", baseline], b"");
