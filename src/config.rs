@@ -209,17 +209,31 @@ impl Config {
     }
 }
 
-/// Whether a huashu.yaml found by discovery (not named with `--config`) may
-/// be adopted. A config decides what is checked, which standard applies and
+/// How far a huashu.yaml found by discovery (not named with `--config`) is
+/// trusted. A config decides what is checked, which standard applies and
 /// where `--fix` writes, so one planted by another user — in a shared folder
 /// above the working directory, like `/tmp/huashu.yaml` — must not be used
 /// silently (git refuses a repository owned by someone else the same way:
-/// `safe.directory`). Trusted: owned by the current user, or by root (the
-/// system's own), or, under sudo, by the user who ran sudo; or listed in
+/// `safe.directory`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trust {
+    Trusted,
+    /// Owned by another user, in a folder only its owner can change (a CI
+    /// container running as root on a checkout owned by the runner): used,
+    /// with a note on stderr.
+    Noted(String),
+    /// Owned by another user in a folder anyone can write to: refused.
+    Refused(String),
+}
+
+/// The trust of a discovered config: owned by the current user, by root
+/// (the system's own) or, under sudo, by the user who ran sudo; or listed in
 /// `HUASHU_TRUSTED_CONFIGS` (paths separated by `:`, or `*`).
-pub fn trusted(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::MetadataExt;
-    let owner = std::fs::metadata(path).map_err(|e| e.to_string())?.uid();
+pub fn trust(path: &Path) -> Trust {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Trust::Trusted; // loading it will say what is wrong
+    };
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
     let sudo_uid = std::env::var("SUDO_UID").ok().and_then(|u| u.parse().ok());
@@ -228,18 +242,34 @@ pub fn trusted(path: &Path) -> Result<(), String> {
         std::env::split_paths(&list)
             .any(|p| p.as_os_str() == "*" || Some(p.canonicalize().unwrap_or(p)) == real)
     });
-    if listed || owner_trusted(owner, me, sudo_uid) {
-        Ok(())
-    } else {
-        Err(format!(
-            "it belongs to another user (uid {owner}; huashu runs as uid {me})"
-        ))
+    let folder_open = path
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.permissions().mode() & 0o002 != 0);
+    if listed {
+        return Trust::Trusted;
     }
+    owner_trust(meta.uid(), me, sudo_uid, folder_open)
 }
 
-/// The ownership rule of `trusted`, apart from the system for testing.
-fn owner_trusted(owner: u32, me: u32, sudo_uid: Option<u32>) -> bool {
-    owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner))
+/// The ownership rule of `trust`, apart from the system for testing.
+fn owner_trust(owner: u32, me: u32, sudo_uid: Option<u32>, folder_world_writable: bool) -> Trust {
+    if owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner)) {
+        return Trust::Trusted;
+    }
+    let why = format!("it belongs to another user (uid {owner}; huashu runs as uid {me})");
+    if folder_world_writable {
+        Trust::Refused(format!("{why}, in a folder anyone can write to"))
+    } else {
+        Trust::Noted(why)
+    }
 }
 
 /// A UTF-8 file's text, or the config error that says why there is none.
@@ -786,12 +816,22 @@ mod tests {
 
     #[test]
     fn a_config_of_another_user_is_not_trusted() {
-        assert!(owner_trusted(1000, 1000, None));
-        assert!(owner_trusted(0, 1000, None));
-        assert!(!owner_trusted(1001, 1000, None));
-        assert!(!owner_trusted(1001, 0, None));
-        assert!(owner_trusted(1001, 0, Some(1001)));
-        assert!(!owner_trusted(1002, 0, Some(1001)));
+        assert_eq!(owner_trust(1000, 1000, None, true), Trust::Trusted);
+        assert_eq!(owner_trust(0, 1000, None, true), Trust::Trusted);
+        assert_eq!(owner_trust(1001, 0, Some(1001), true), Trust::Trusted);
+        assert!(matches!(
+            owner_trust(1001, 1000, None, true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(
+            owner_trust(1001, 0, None, true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(
+            owner_trust(1002, 0, Some(1001), true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(owner_trust(1001, 0, None, false), Trust::Noted(_)));
     }
 
     #[test]

@@ -604,14 +604,20 @@ fn load_config(
     } else {
         match Config::discover(cwd) {
             Some(found) => {
-                if let Err(why) = config::trusted(&found) {
-                    let shown = found.display();
-                    writeln!(
-                        err,
-                        "huashu: not using {shown}: {why}. A config decides what huashu checks and where --fix writes. \
-                         To use it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
-                    )?;
-                    return Ok(None);
+                let shown = found.display();
+                let how = format!(
+                    "A config decides what huashu checks and where --fix writes. \
+                     To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
+                );
+                match config::trust(&found) {
+                    config::Trust::Trusted => {}
+                    config::Trust::Noted(why) => {
+                        writeln!(err, "huashu: note: using {shown}: {why}. {how}")?;
+                    }
+                    config::Trust::Refused(why) => {
+                        writeln!(err, "huashu: not using {shown}: {why}. {how}")?;
+                        return Ok(None);
+                    }
                 }
                 Some(found)
             }

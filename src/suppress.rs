@@ -431,6 +431,37 @@ mod tests {
     }
 
     #[test]
+    fn no_suppressions_are_added_to_a_file_changed_since_it_was_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.yaml");
+        let text = script("steps:\n  - stage: resolve\n    say: 这款产品保本。\n");
+        std::fs::write(&path, &text).unwrap();
+        let files = [crate::walk::FileEntry {
+            display: "p.yaml".into(),
+            path: path.clone(),
+        }];
+        let options = crate::check::CheckOptions {
+            keep_digests: true,
+            ..Default::default()
+        };
+        let config = crate::config::Config::default();
+        let report = crate::check::check_files(&files, &[], &Vec::new, &config, &options);
+        // Saved meanwhile: one line more at the top moves every line down.
+        let saved = format!("# 新的一行\n{text}");
+        std::fs::write(&path, &saved).unwrap();
+        let mut writer = crate::write::Writer::new(dir.path());
+        let mut err = Vec::new();
+        let added = add_all(&report, &mut writer, &mut err).unwrap();
+        assert_eq!((added.comments, added.failed), (0, 1));
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            err.contains("p.yaml: it changed since it was checked"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+    }
+
+    #[test]
     fn a_comment_above_a_list_covers_only_its_own_line() {
         let text = script("# huashu: allow forbidden-phrase\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\n  - stage: resolve\n    say: 这款产品保本。\n");
         let found = findings(&text);

@@ -462,6 +462,41 @@ mod tests {
     }
 
     #[test]
+    fn extended_attributes_are_refused_and_the_owner_is_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let (dir, mut w) = repo();
+        let p = dir.path().join("a.yaml");
+        std::fs::write(&p, "a: 1\n").unwrap();
+        let c_path = std::ffi::CString::new(p.as_os_str().as_bytes()).unwrap();
+        let (name, value) = (c"user.huashu-test", b"x");
+        // SAFETY: NUL-terminated strings and the value's length.
+        let set = unsafe {
+            libc::setxattr(
+                c_path.as_ptr(),
+                name.as_ptr(),
+                value.as_ptr().cast(),
+                value.len(),
+                0,
+            )
+        };
+        if set == 0 {
+            let e = w.replace(&p, b"a: 1\n", b"a: 2\n");
+            assert!(
+                matches!(e, Err(WriteError::Refused(ref m)) if m.contains("user.huashu-test")),
+                "{e:?}"
+            );
+            // SAFETY: as above.
+            unsafe { libc::removexattr(c_path.as_ptr(), name.as_ptr()) };
+        } // else: the file system keeps no user attributes; nothing to lose.
+        if running_as_root() {
+            std::os::unix::fs::chown(&p, Some(54321), Some(54322)).unwrap();
+            w.replace(&p, b"a: 1\n", b"a: 2\n").unwrap();
+            let m = std::fs::metadata(&p).unwrap();
+            assert_eq!((m.uid(), m.gid()), (54321, 54322));
+        }
+    }
+
+    #[test]
     fn create_new_does_not_follow_a_dangling_link() {
         let dir = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();

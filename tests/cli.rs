@@ -1354,6 +1354,17 @@ fn a_config_planted_by_another_user_is_not_adopted_silently() {
     let planted = top.path().join("huashu.yaml");
     std::fs::write(&planted, "rules:\n  forbidden-phrase: off\n").unwrap();
     std::os::unix::fs::chown(&planted, Some(54321), Some(54321)).unwrap();
+    // In a folder only its owner changes (a CI container as root on the
+    // runner's checkout): used, with a note.
+    let o = huashu(&work, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note: using"), "{}", stderr(&o));
+    // In a folder anyone can write to, like /tmp: refused.
+    std::fs::set_permissions(
+        top.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o1777),
+    )
+    .unwrap();
     let o = huashu(&work, &["check"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
