@@ -123,7 +123,7 @@ def write_shapes(root, huashu):
     one("findings-one-line", {"s.yaml": script_with(fill("保本,"), stage="resolve")})
     one("long-line", {"s.yaml": script_with(fill("嗯"), stage="resolve")})
     # As many lines as the node budget (100,000) allows, each with findings.
-    one("many-lines", {"s.yaml": HEAD + "steps:\n" + "  - stage: listen\n    say: " + "保本,嗯。" * 16 + "\n" * 1 + ("  - stage: listen\n    say: " + "保本,嗯。" * 16 + "\n") * 18_000 + TAIL})
+    one("many-lines", {"s.yaml": HEAD + "steps:\n" + "  - stage: listen\n    say: " + "保本,嗯。" * 14 + "\n" * 1 + ("  - stage: listen\n    say: " + "保本,嗯。" * 14 + "\n") * 18_000 + TAIL})
     standard = subprocess.run([huashu, "standard", "--no-config"], capture_output=True, text=True, check=True).stdout
     # The node budget (100,000 after aliases) bounds a list: 45,000 terms,
     # the size that took 24 s to de-duplicate before.

@@ -89,19 +89,27 @@ impl Stamp {
 }
 
 /// Writes files inside one repository root.
-#[derive(Debug)]
 pub struct Writer {
     /// The root's real path; `None` when it cannot be resolved (nothing is written then).
     root: Option<PathBuf>,
     /// Folders already cleared of stale temporary files in this run.
     swept: HashSet<PathBuf>,
+    /// Tests stand in for an editor saving between the write and the rename.
+    #[cfg(test)]
+    before_rename: Option<SaveHook>,
 }
+
+/// What a test does between huashu's write and its rename.
+#[cfg(test)]
+type SaveHook = Box<dyn FnMut(&Path)>;
 
 impl Writer {
     pub fn new(root: &Path) -> Writer {
         Writer {
             root: root.canonicalize().ok(),
             swept: HashSet::new(),
+            #[cfg(test)]
+            before_rename: None,
         }
     }
 
@@ -157,6 +165,10 @@ impl Writer {
             std::os::unix::fs::fchown(file, Some(uid), Some(gid))?;
         }
         file.sync_all()?;
+        #[cfg(test)]
+        if let Some(save) = self.before_rename.as_mut() {
+            save(&real);
+        }
         // The last look before the rename: a save made since the check
         // (or since the read above) must not be reverted.
         let (stamp, now) = read_nofollow(&real)?;
@@ -370,6 +382,25 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "a: 好的,我来。\n");
+    }
+
+    #[test]
+    fn a_save_made_while_writing_is_not_reverted() {
+        let (dir, mut w) = repo();
+        let p = dir.path().join("a.yaml");
+        std::fs::write(&p, "a: 1\n").unwrap();
+        // An editor saves after huashu read the file, before its rename.
+        w.before_rename = Some(Box::new(|path: &Path| {
+            std::fs::write(path, "a: 1 # saved\n").unwrap();
+        }));
+        let e = w.replace(&p, b"a: 1\n", b"a: 2\n");
+        assert!(
+            matches!(e, Err(WriteError::Refused(ref m)) if m.contains("while huashu was writing")),
+            "{e:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "a: 1 # saved\n");
+        let left = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 1, "the temporary file is removed");
     }
 
     #[test]
