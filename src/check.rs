@@ -177,9 +177,25 @@ impl Report {
     }
 }
 
+/// The largest file read again after the check (to draw it, fix it or add
+/// suppressions): anything the check read is far smaller; this only stops a
+/// file swapped for something endless meanwhile.
+const MAX_REREAD: u64 = 1 << 30;
+
+/// A file read again after the check: a regular file only (never waiting on
+/// a FIFO), bounded by `MAX_REREAD`.
+pub fn read_again(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    match read_bounded(path, MAX_REREAD)? {
+        Read::Bytes(bytes) => Ok(bytes),
+        Read::TooLarge(_) => Err(std::io::Error::other(
+            "it grew past 1 GB since it was checked",
+        )),
+    }
+}
+
 /// A file's text read again from disk, shown as `display`.
 pub fn read_source(display: &Arc<str>, path: &std::path::Path) -> Option<Arc<Source>> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_again(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     Some(Arc::new(Source::new(display.clone(), text)))
 }

@@ -146,7 +146,7 @@ pub fn prepare(
     plan.iter()
         .map(|(file, edits)| {
             let read = report.paths.get(file).map(|path| {
-                std::fs::read(path).and_then(|bytes| {
+                crate::check::read_again(path).and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| std::io::ErrorKind::InvalidData.into())
                 })
             });
@@ -224,6 +224,17 @@ mod tests {
         std::fs::write(&path, format!("#{text}")).unwrap();
         match &prepare(&plan, &report)["a.yaml"] {
             FileFix::Refused(why) => assert!(why.contains("changed"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        // Swapped for a FIFO meanwhile: refused, never waited on.
+        std::fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        match &prepare(&plan, &report)["a.yaml"] {
+            FileFix::Refused(why) => assert!(why.contains("not a regular file"), "{why}"),
             other => panic!("{other:?}"),
         }
     }

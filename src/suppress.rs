@@ -284,7 +284,7 @@ pub fn add_all(
         let Some(path) = report.paths.get(file) else {
             continue;
         };
-        let Some(text) = std::fs::read(path)
+        let Some(text) = crate::check::read_again(path)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
         else {
