@@ -261,8 +261,8 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
 pub struct Added {
     /// Comments written.
     pub comments: usize,
-    /// Files that needed comments and could not be written (each named on
-    /// stderr); the run fails when there is one.
+    /// Files that needed comments and could not be written, or changed
+    /// since the check (each named on stderr); the run fails when there is one.
     pub failed: usize,
 }
 
@@ -288,8 +288,9 @@ pub fn add_all(
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
         else {
+            // Declined, like a fix that would change the structure: its
+            // findings stay in the report and fail the run by themselves.
             writeln!(err, "huashu: cannot add suppressions to {file}: not a readable UTF-8 file; fix it instead")?;
-            added.failed += 1;
             continue;
         };
         if report.digests.get(file) != Some(&crate::check::digest(text.as_bytes())) {
@@ -342,7 +343,6 @@ pub fn add_all(
             || crate::fix::same_tree(&source.text, &text);
         if !unchanged {
             writeln!(err, "huashu: not adding suppressions to {file}: the comments would change its structure")?;
-            added.failed += 1;
             continue;
         }
         match writer.replace(path, source.text.as_bytes(), text.as_bytes()) {
