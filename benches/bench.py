@@ -4,15 +4,16 @@ reference points, measured side by side in one run, alternating, so that the
 ratios are fair on a shared, noisy machine.
 
     python3 benches/bench.py [--sizes 10000] [--runs 5] [--jobs 2]
+    python3 benches/bench.py --shapes [--runs 3]   # hostile 4 MB files, each under 1 s
 
 Reference points (each measured only when available):
   read      reading every file, nothing else (cat into /dev/null)
   parse     huashu's own walk + YAML parser, no rules (examples/parse_only.rs)
-  floor     ../shared/bench/floor: serde_yaml into a generic value, --threads N
-  baseline  ../shared/bench/baseline_lint.py: PyYAML + re, five checks
+  floor     benches/floor: serde_yaml into a generic value, --threads N
+  baseline  benches/baseline_lint.py: PyYAML + re, five checks
   check     huashu check, all rules, --format json to /dev/null
 
-Corpora come from ../shared/bench/gen_corpus.py (seed 42) and are cached
+Corpora come from benches/gen_corpus.py (seed 42) and are cached
 under target/bench/. Prints the median time and peak RSS of each, and the
 median of the per-round ratios against `check`.
 """
@@ -25,7 +26,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(ROOT, "..", "shared", "bench")
+BENCHES = os.path.join(ROOT, "benches")
 WORK = os.path.join(ROOT, "target", "bench")
 
 
@@ -37,7 +38,7 @@ def corpus(n):
     out = os.path.join(WORK, f"corpus-{n}")
     if not os.path.exists(os.path.join(out, "expected.json")):
         shutil.rmtree(out, ignore_errors=True)
-        sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), out, str(n), "42"], stdout=subprocess.DEVNULL)
+        sh([sys.executable, os.path.join(BENCHES, "gen_corpus.py"), out, str(n), "42"], stdout=subprocess.DEVNULL)
     return out
 
 
@@ -68,7 +69,7 @@ def build():
         "huashu": os.path.join(release, "huashu"),
         "parse_only": os.path.join(release, "examples", "parse_only"),
     }
-    floor_dir = os.path.join(SHARED, "floor")
+    floor_dir = os.path.join(BENCHES, "floor")
     if os.path.isdir(floor_dir):
         target = os.path.join(WORK, "floor-target")
         try:
@@ -79,10 +80,86 @@ def build():
             print("note: the floor did not build; measuring without it", file=sys.stderr)
     try:
         import yaml  # noqa: F401
-        tools["baseline"] = os.path.join(SHARED, "baseline_lint.py")
+        tools["baseline"] = os.path.join(BENCHES, "baseline_lint.py")
     except ImportError:
         print("note: PyYAML is not installed (pip install pyyaml); measuring without the baseline", file=sys.stderr)
     return tools
+
+
+# The hostile shapes of issue 10: each a file of about 4 MB (the default size
+# limit) that once cost more than linear time. Each is checked on its own.
+SHAPE_SIZE = 4 * 1024 * 1024 - 64 * 1024
+HEAD = ("id: shape.case\ntitle: 形状\ncategory: sales\nopener:\n"
+        "  - 您好，很高兴为您服务，我是{bank}客服代表{agent_id}，请问有什么可以帮到您？\n")
+TAIL = "closing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n"
+
+
+def fill(unit, size=SHAPE_SIZE):
+    """`unit` repeated to about `size` bytes of UTF-8."""
+    return unit * max(1, size // len(unit.encode()))
+
+
+def script_with(say, stage="callback"):
+    return HEAD + f"steps:\n  - stage: {stage}\n    say: \"{say}\"\n" + TAIL
+
+
+def write_shapes(root, huashu):
+    """{name: (folder, extra args)} for every hostile shape, written under `root`."""
+    shapes = {}
+
+    def one(name, files, args=()):
+        folder = os.path.join(root, name)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        for rel, text in files.items():
+            with open(os.path.join(folder, rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        shapes[name] = (folder, list(args))
+
+    digits = "9" * (SHAPE_SIZE - 4096)
+    one("digit-run", {"s.yaml": script_with(f"我们会在{digits}小时内回电")})
+    one("digit-runs", {"s.yaml": script_with(fill("我们会在" + "9" * 2000 + "小时内回电"))})
+    one("mixed-numeral-run", {"s.yaml": script_with(fill("十") + "1小时内回电")})
+    one("findings-one-line", {"s.yaml": script_with(fill("保本,"), stage="resolve")})
+    one("long-line", {"s.yaml": script_with(fill("嗯"), stage="resolve")})
+    # As many lines as the node budget (100,000) allows, each with findings.
+    one("many-lines", {"s.yaml": HEAD + "steps:\n" + "  - stage: listen\n    say: " + "保本,嗯。" * 14 + "\n" * 1 + ("  - stage: listen\n    say: " + "保本,嗯。" * 14 + "\n") * 18_000 + TAIL})
+    standard = subprocess.run([huashu, "standard", "--no-config"], capture_output=True, text=True, check=True).stdout
+    # The node budget (100,000 after aliases) bounds a list: 45,000 terms,
+    # the size that took 24 s to de-duplicate before.
+    terms = "".join(f"    术语{i}: 说明\n" for i in range(45_000))
+    big = standard.replace("  jargon:\n", "  jargon:\n" + terms, 1)
+    one("lexicon-standard", {"huashu.yaml": "standard: standard.yaml\n", "standard.yaml": big,
+                             "s.yaml": script_with("我们会在24小时内回电")})
+    adds = "".join(f"      - 说法{i}\n" for i in range(45_000))
+    one("lexicon-add", {"huashu.yaml": "lexicon:\n  vague-commitment:\n    add:\n" + adds,
+                        "s.yaml": script_with("我们会在24小时内回电")})
+    keys = "".join(f"  k{i}: {'嗯' * 26}\n" for i in range(45_000))
+    one("many-keys", {"snippets.yaml": "snippets:\n" + keys})
+    one("deep-flow", {"s.yaml": "say: " + "[" * (SHAPE_SIZE // 2) + "]" * (SHAPE_SIZE // 2) + "\n"})
+    return shapes
+
+
+def shapes_main(args):
+    """`--shapes`: the release build on each hostile shape, human and json output."""
+    if not args.no_build:
+        sh(["cargo", "build", "--release", "--quiet", "--bin", "huashu"], cwd=ROOT)
+    tools = {"huashu": os.path.join(ROOT, "target", "release", "huashu")}
+    root = os.path.join(WORK, "shapes")
+    shapes = write_shapes(root, tools["huashu"])
+    print(f"hostile shapes, ~4 MB each, best of {args.runs} (target: under 1 s)")
+    print(f"{'':20} {'json s':>8} {'human s':>8} {'human out':>10}  exit")
+    worst = 0.0
+    for name, (folder, extra) in shapes.items():
+        row = []
+        for fmt in ("json", "human"):
+            out = os.path.join(WORK, f"shape-{fmt}.out")
+            cmd = [tools["huashu"], "check", "--format", fmt, "--output", out] + extra
+            times = [measure(cmd, folder, rss=False) for _ in range(args.runs)]
+            row.append((min(t[0] for t in times), os.path.getsize(out) if os.path.exists(out) else 0, times[0][2]))
+        worst = max(worst, row[0][0], row[1][0])
+        print(f"{name:20} {row[0][0]:8.3f} {row[1][0]:8.3f} {row[1][1] / 1e6:8.2f}MB  {row[0][2]}")
+    print(f"worst: {worst:.3f} s  {'met' if worst < 1.0 else 'MISSED'}")
 
 
 def main():
@@ -91,8 +168,12 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--latency-runs", type=int, default=40, help="runs of the one-file (pre-commit) check")
+    ap.add_argument("--shapes", action="store_true", help="time the hostile 4 MB shapes instead (issue 10)")
+    ap.add_argument("--no-build", action="store_true", help="with --shapes: use target/release/huashu as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
+    if args.shapes:
+        return shapes_main(args)
     tools = build()
     j = str(args.jobs)
     measured = {}  # size -> {"floor": ratio, "baseline": speed-up, "rss": MiB}

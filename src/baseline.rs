@@ -15,6 +15,10 @@ use crate::finding::Finding;
 
 pub const VERSION: u32 = 1;
 
+/// The largest baseline read: a regular file of at most 64 MB (about
+/// 400,000 recorded findings). A FIFO or `/dev/zero` is refused, not waited on.
+pub const MAX_SIZE: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
@@ -50,7 +54,9 @@ impl Baseline {
         Baseline { counts }
     }
 
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+    /// Write the baseline atomically (a temporary file beside it, synced,
+    /// renamed over it): a full disk or a killed run leaves the old one whole.
+    pub fn write(&self, path: &Path) -> Result<(), crate::write::WriteError> {
         let file = BaselineFile {
             version: VERSION,
             findings: self
@@ -66,11 +72,21 @@ impl Baseline {
         };
         let mut json = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
         json.push('\n');
-        std::fs::write(path, json)
+        crate::write::write_atomically(path, json.as_bytes())
     }
 
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let bytes = match crate::check::read_bounded(path, MAX_SIZE) {
+            Ok(crate::check::Read::Bytes(bytes)) => bytes,
+            Ok(crate::check::Read::TooLarge(_)) => {
+                return Err(format!(
+                    "it is over the {} MB limit of a baseline",
+                    MAX_SIZE >> 20
+                ))
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8".to_string())?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         if file.version != VERSION {
             return Err(format!(

@@ -37,6 +37,19 @@ pub struct CheckOptions {
     /// Keep the text of files with findings, for a report that shows source
     /// lines; the machine formats need only the positions, computed already.
     pub keep_sources: bool,
+    /// Keep a digest of every file's checked bytes, so that a write (a fix,
+    /// a suppression) can refuse a file that changed since.
+    pub keep_digests: bool,
+}
+
+/// The SHA-256 of a file's bytes as they were checked.
+pub type Digest = [u8; 32];
+
+pub fn digest(bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&sha2::Sha256::digest(bytes));
+    out
 }
 
 /// One file's outcome, finished: cross-file findings added, severities
@@ -50,6 +63,8 @@ pub struct FileReport {
     pub source: Option<Arc<Source>>,
     /// A file that was checked (not a path the walk could not enter).
     pub checked: bool,
+    /// The digest of the bytes checked, when the run keeps them.
+    pub digest: Option<Digest>,
 }
 
 /// How many files and findings a run has: the last thing a report says.
@@ -88,6 +103,8 @@ pub struct Report {
     pub sources: BTreeMap<Arc<str>, Arc<Source>>,
     /// Where each display path is on disk, to read a file again when drawing.
     pub paths: BTreeMap<Arc<str>, PathBuf>,
+    /// The digest of each file's bytes as checked (`CheckOptions::keep_digests`).
+    pub digests: BTreeMap<Arc<str>, Digest>,
 }
 
 impl Report {
@@ -138,6 +155,7 @@ impl Report {
                 }
                 FileReport {
                     source: self.sources.remove(&file),
+                    digest: self.digests.remove(&file),
                     findings: own,
                     checked,
                     file,
@@ -149,6 +167,9 @@ impl Report {
     /// Add one finished file.
     pub fn add(&mut self, file: FileReport) {
         self.files += usize::from(file.checked);
+        if let Some(digest) = file.digest {
+            self.digests.insert(file.file.clone(), digest);
+        }
         if let Some(source) = file.source {
             self.sources.insert(file.file, source);
         }
@@ -156,9 +177,25 @@ impl Report {
     }
 }
 
+/// The largest file read again after the check (to draw it, fix it or add
+/// suppressions): anything the check read is far smaller; this only stops a
+/// file swapped for something endless meanwhile.
+const MAX_REREAD: u64 = 1 << 30;
+
+/// A file read again after the check: a regular file only (never waiting on
+/// a FIFO), bounded by `MAX_REREAD`.
+pub fn read_again(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    match read_bounded(path, MAX_REREAD)? {
+        Read::Bytes(bytes) => Ok(bytes),
+        Read::TooLarge(_) => Err(std::io::Error::other(
+            "it grew past 1 GB since it was checked",
+        )),
+    }
+}
+
 /// A file's text read again from disk, shown as `display`.
 pub fn read_source(display: &Arc<str>, path: &std::path::Path) -> Option<Arc<Source>> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_again(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     Some(Arc::new(Source::new(display.clone(), text)))
 }
@@ -207,6 +244,7 @@ struct FileResult {
     /// The source cannot be read again from disk (the readable part of a
     /// file that is not UTF-8 …): keep it for every report.
     keep_source: bool,
+    digest: Option<Digest>,
 }
 
 impl FileResult {
@@ -221,6 +259,7 @@ impl FileResult {
             deferred: false,
             checked: true,
             keep_source: false,
+            digest: None,
         }
     }
 }
@@ -229,12 +268,15 @@ impl FileResult {
 enum Input<'a> {
     Disk(&'a std::path::Path),
     Memory(&'a str),
+    /// Standard input's bytes, read up to one byte past the size limit:
+    /// decoded and limited like a file's.
+    Stdin(&'a [u8]),
     /// A path the walk could not enter (a symlink loop, an unreadable folder).
     Unwalkable(&'a WalkProblem),
 }
 
 /// What reading a file from disk gave.
-enum Read {
+pub enum Read {
     Bytes(Vec<u8>),
     /// Over the size limit (the size found): not read.
     TooLarge(u64),
@@ -242,11 +284,24 @@ enum Read {
 
 /// Read a file with one open, one fstat and one bounded read: every syscall
 /// counts over tens of thousands of small files. The read stops past the
-/// limit, whatever the size said (a file may grow meanwhile).
-fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Read> {
+/// limit, whatever the size said (a file may grow meanwhile). Only a regular
+/// file is read: the open does not wait (`O_NONBLOCK`: a FIFO would hang
+/// it), and a FIFO, a device (`/dev/zero` never ends) or a socket is refused.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Read> {
     use std::io::Read as _;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a socket)",
+        ));
+    }
+    let size = meta.len();
     if size > max {
         return Ok(Read::TooLarge(size));
     }
@@ -269,6 +324,7 @@ impl Input<'_> {
                 Read::TooLarge(_) => None,
             },
             Input::Memory(text) => Some((*text).to_string()),
+            Input::Stdin(bytes) => String::from_utf8(bytes.to_vec()).ok(),
             Input::Unwalkable(_) => None,
         }
     }
@@ -343,15 +399,17 @@ fn collect(
     report
 }
 
-/// Check standard input as the file `display`, with the repository's snippets as context.
+/// Check standard input as the file `display`, with the repository's
+/// snippets as context. `bytes` are what was read, at most one byte past
+/// the size limit: too large, or not UTF-8, is a finding as for a file.
 pub fn check_stdin(
     display: &Arc<str>,
-    text: &str,
+    bytes: &[u8],
     context: Context,
     config: &Config,
     options: &CheckOptions,
 ) -> Report {
-    let inputs = vec![(display.clone(), Input::Memory(text))];
+    let inputs = vec![(display.clone(), Input::Stdin(bytes))];
     collect(inputs, context, config, options)
 }
 
@@ -448,11 +506,20 @@ pub type Context<'a> = &'a (dyn Fn() -> Vec<FileEntry> + Sync);
 /// the number of threads.
 const CHUNK: usize = 256;
 
-/// The threads of `--jobs N`; `None` for rayon's global pool (one per core).
+/// The most threads `--jobs` gets: 4 per core, and never more than 256. More
+/// only costs memory and start-up (`-j 100000` would try to start 100,000
+/// threads); the work is in chunks of `CHUNK` files anyway.
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.saturating_mul(4).clamp(1, 256)
+}
+
+/// The threads of `--jobs N` (at most `max_jobs()`); `None` for rayon's
+/// global pool (one per core).
 pub fn thread_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
     jobs.and_then(|n| {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, max_jobs()))
             .build()
             .ok()
     })
@@ -540,7 +607,7 @@ impl Engine<'_> {
 
     fn check_all(&self, items: &[usize], defer: bool) -> Vec<FileResult> {
         let (inputs, table, enabled) = (&self.inputs, &self.index.known_snippets, &self.enabled);
-        let (config, keep_sources) = (self.config, self.options.keep_sources);
+        let (config, options) = (self.config, self.options);
         let one = |&i: &usize| {
             let (display, input) = &inputs[i];
             check_one(
@@ -550,7 +617,7 @@ impl Engine<'_> {
                 enabled,
                 table,
                 defer,
-                keep_sources,
+                options,
             )
         };
         if items.len() < 2 {
@@ -706,6 +773,7 @@ impl Engine<'_> {
             findings,
             source,
             checked: r.checked,
+            digest: r.digest,
         }
     }
 }
@@ -718,9 +786,11 @@ fn apply_suppressions(
     enabled: &Enabled,
 ) {
     let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let index = suppress::Index::new(suppressions, source);
     findings.retain(|f| {
         let mut keep = true;
-        for (si, s) in suppressions.iter().enumerate() {
+        for si in index.candidates(f.span.start.line) {
+            let s = &suppressions[si];
             if !suppress::covers(s, f.span.offset, f.span.start.line) {
                 continue;
             }
@@ -777,7 +847,7 @@ fn check_one(
     enabled: &Enabled,
     snippets: &SnippetTable,
     defer: bool,
-    keep_sources: bool,
+    options: &CheckOptions,
 ) -> FileResult {
     let mut result = FileResult::new(display.clone());
     if let Input::Unwalkable(problem) = input {
@@ -800,7 +870,12 @@ fn check_one(
         return result;
     }
     let text = match read(&display, input, config) {
-        Ok(text) => text,
+        Ok(text) => {
+            if options.keep_digests && matches!(input, Input::Disk(_)) {
+                result.digest = Some(digest(text.as_bytes()));
+            }
+            text
+        }
         Err(failed) => {
             let (source, finding) = *failed;
             result.findings.push(finding);
@@ -897,7 +972,7 @@ fn check_one(
         rule.check_file(&cx, &mut sink);
     }
     result.findings = sink.findings;
-    if keep_sources || !result.suppressions.is_empty() {
+    if options.keep_sources || !result.suppressions.is_empty() {
         result.source = Some(Arc::new(source));
     }
     result
@@ -926,6 +1001,19 @@ fn read(
     let bytes = match input {
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
+        Input::Stdin(bytes) if bytes.len() as u64 > config.max_file_size => {
+            let max = config.max_file_size / 1_048_576;
+            return Err(fail(
+                String::new(),
+                0..0,
+                &rules::SCHEMA,
+                msg!(zh: "标准输入超过 {max} MB 的上限，未检查", en: "standard input is over the {max} MB limit; not checked"),
+                Some(
+                    msg!(zh: "话术文件通常只有几 KB；确需更大时在 huashu.yaml 中调高 max_file_size_mb", en: "scripts are a few KB; if this one must be larger, raise max_file_size_mb in huashu.yaml"),
+                ),
+            ));
+        }
+        Input::Stdin(bytes) => bytes.to_vec(),
         Input::Disk(path) => match read_bounded(path, config.max_file_size) {
             Ok(Read::Bytes(bytes)) => bytes,
             Ok(Read::TooLarge(size)) => {
@@ -968,5 +1056,71 @@ fn read(
                 ),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_findings_in_one_long_quoted_value_stay_linear() {
+        // Each finding decoded the whole quoted value again, and counted its
+        // column from the start of the line: quadratic in the line's length.
+        let say = "保本,".repeat(20_000);
+        let text = format!("id: p.case\ntitle: 理财\ncategory: sales\nopener:\n  - 您好\nsteps:\n  - stage: resolve\n    say: \"{say}\"\nclosing:\n  - 再见\n");
+        let started = std::time::Instant::now();
+        let report = check_texts(
+            &[("p.yaml", &text)],
+            &Config::default(),
+            &CheckOptions::default(),
+        );
+        let forbidden: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "forbidden-phrase")
+            .collect();
+        assert_eq!(forbidden.len(), 20_000);
+        let last = forbidden.last().unwrap();
+        assert_eq!(
+            (last.span.start.line, last.span.start.column),
+            (8, 11 + 3 * 19_999)
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn many_suppressions_and_findings_stay_linear() {
+        // Every finding was compared with every suppression comment.
+        let items: String = (0..20_000)
+            .map(|_| "  - 保本 # huashu: allow empty-line\n")
+            .collect();
+        let text = format!("id: p.case\ntitle: 理财\ncategory: sales\nopener:\n  - 您好\nsteps:\n  - stage: resolve\n    say: 好的\nclosing:\n{items}");
+        let started = std::time::Instant::now();
+        let report = check_texts(
+            &[("p.yaml", &text)],
+            &Config::default(),
+            &CheckOptions::default(),
+        );
+        let count = |rule: &str| report.findings.iter().filter(|f| f.rule == rule).count();
+        assert_eq!(count("forbidden-phrase"), 20_000);
+        assert_eq!(count("unused-suppression"), 20_000);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn jobs_are_capped() {
+        let pool = thread_pool(Some(100_000)).expect("a pool");
+        assert_eq!(pool.current_num_threads(), max_jobs());
+        assert!(max_jobs() <= 256);
+        assert_eq!(thread_pool(Some(0)).unwrap().current_num_threads(), 1);
     }
 }

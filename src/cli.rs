@@ -84,7 +84,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
 
-    /// 并行线程数（默认：每个核一个）/ worker threads (default: one per core)
+    /// 并行线程数（默认：每个核一个；至多每核 4 个、共 256 个）/ worker threads (default: one per core; at most 4 per core, 256 in all)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 

@@ -2,7 +2,7 @@
 //! into the file for every problem. A bad config is the tool failing to do
 //! its job (exit 2), so every problem is collected and shown at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -20,6 +20,9 @@ use crate::yaml::{self, Node};
 
 pub const CONFIG_NAMES: &[&str] = &["huashu.yaml", ".huashu.yaml"];
 pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 4;
+
+/// The longest `exclude` pattern accepted.
+pub const MAX_GLOB_CHARS: usize = 1000;
 
 pub static CONFIG_KEYS: &[(&str, &str, &str)] = &[
     (
@@ -212,15 +215,86 @@ impl Config {
     }
 }
 
+/// How far a huashu.yaml found by discovery (not named with `--config`) is
+/// trusted. A config decides what is checked, which standard applies and
+/// where `--fix` writes, so one planted by another user — in a shared folder
+/// above the working directory, like `/tmp/huashu.yaml` — must not be used
+/// silently (git refuses a repository owned by someone else the same way:
+/// `safe.directory`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trust {
+    Trusted,
+    /// Owned by another user, in a folder only its owner can change (a CI
+    /// container running as root on a checkout owned by the runner): used,
+    /// with a note on stderr.
+    Noted(String),
+    /// Owned by another user in a folder anyone can write to: refused.
+    Refused(String),
+}
+
+/// The trust of a discovered config: owned by the current user, by root
+/// (the system's own) or, under sudo, by the user who ran sudo; or listed in
+/// `HUASHU_TRUSTED_CONFIGS` (paths separated by `:`, or `*`).
+pub fn trust(path: &Path) -> Trust {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Trust::Trusted; // loading it will say what is wrong
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let sudo_uid = std::env::var("SUDO_UID").ok().and_then(|u| u.parse().ok());
+    let listed = std::env::var_os("HUASHU_TRUSTED_CONFIGS").is_some_and(|list| {
+        let real = path.canonicalize().ok();
+        std::env::split_paths(&list)
+            .any(|p| p.as_os_str() == "*" || Some(p.canonicalize().unwrap_or(p)) == real)
+    });
+    let folder_open = path
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.permissions().mode() & 0o002 != 0);
+    if listed {
+        return Trust::Trusted;
+    }
+    owner_trust(meta.uid(), me, sudo_uid, folder_open)
+}
+
+/// The ownership rule of `trust`, apart from the system for testing.
+fn owner_trust(owner: u32, me: u32, sudo_uid: Option<u32>, folder_world_writable: bool) -> Trust {
+    if owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner)) {
+        return Trust::Trusted;
+    }
+    let why = format!("it belongs to another user (uid {owner}; huashu runs as uid {me})");
+    if folder_world_writable {
+        Trust::Refused(format!("{why}, in a folder anyone can write to"))
+    } else {
+        Trust::Noted(why)
+    }
+}
+
 /// A UTF-8 file's text, or the config error that says why there is none.
 fn read_text(
     path: &Path,
     display: &Arc<str>,
     (zh, en): (&str, &str),
 ) -> Result<String, ConfigError> {
-    let message = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => return Ok(text),
-        Ok(Err(_)) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
+    // A regular file of at most the default file-size limit: `/dev/zero`
+    // would eat memory, a FIFO would hang the run.
+    let max = DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024;
+    let message = match crate::check::read_bounded(path, max) {
+        Ok(crate::check::Read::Bytes(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(_) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
+        },
+        Ok(crate::check::Read::TooLarge(_)) => {
+            msg!(zh: "{zh}超过 {DEFAULT_MAX_FILE_SIZE_MB} MB 的上限，未读取", en: "{en} is over the {DEFAULT_MAX_FILE_SIZE_MB} MB limit; not read")
+        }
         Err(e) => msg!(zh: "无法读取{zh}：{e}", en: "cannot read {en}: {e}"),
     };
     Err(ConfigError {
@@ -233,6 +307,25 @@ fn read_text(
 fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
     let path = root.join(file);
     let display = crate::display_path(&path);
+    // Inside the config's folder only: an error in a standard file is shown
+    // with its lines, and a cloned repository's `standard: /proc/self/environ`
+    // must not print a CI runner's secrets into a public log.
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => true, // missing: read_text says so
+    };
+    if !inside {
+        return Err(ConfigError {
+            source: Arc::new(Source::new(display, String::new())),
+            problems: vec![(
+                0..0,
+                msg!(zh: "规范文件在配置文件所在的文件夹之外，未读取", en: "the standard file is outside the config's folder; not read"),
+                Some(
+                    msg!(zh: "把规范文件放进仓库（huashu.yaml 所在的文件夹）", en: "keep the standard file in the repository, beside huashu.yaml"),
+                ),
+            )],
+        });
+    }
     let text = read_text(&path, &display, ("规范文件", "the standard file"))?;
     StandardData::parse(&text).map_err(|e| {
         let (mz, me) = (e.message.zh, e.message.en);
@@ -278,8 +371,9 @@ impl Edits {
                     continue;
                 }
                 "forbidden" => {
+                    let remove: HashSet<&String> = edit.remove.iter().collect();
                     for group in lex.forbidden.values_mut() {
-                        group.phrases.retain(|p| !edit.remove.contains(p));
+                        group.phrases.retain(|p| !remove.contains(p));
                     }
                     if !edit.add.is_empty() {
                         let custom = lex.forbidden.entry("custom".into()).or_insert_with(|| {
@@ -301,8 +395,9 @@ impl Edits {
                                 notes: BTreeMap::new(),
                             }
                         });
+                        let mut known: HashSet<String> = custom.phrases.iter().cloned().collect();
                         for (phrase, note) in &edit.add {
-                            if !custom.phrases.contains(phrase) {
+                            if known.insert(phrase.clone()) {
                                 custom.phrases.push(phrase.clone());
                             }
                             if !note.is_empty() {
@@ -318,9 +413,12 @@ impl Edits {
                 "sensitive-data" => &mut lex.sensitive_data.nouns,
                 _ => continue,
             };
-            list.retain(|p| !edit.remove.contains(p));
+            // Hash sets: a lexicon edit may list tens of thousands of terms.
+            let remove: HashSet<&String> = edit.remove.iter().collect();
+            list.retain(|p| !remove.contains(p));
+            let mut known: HashSet<String> = list.iter().cloned().collect();
             for (phrase, _) in &edit.add {
-                if !list.contains(phrase) {
+                if known.insert(phrase.clone()) {
                     list.push(phrase.clone());
                 }
             }
@@ -389,7 +487,7 @@ impl ConfigValidator {
     fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(&'n str, &'n Node, &'n Node)> {
         match node.as_map() {
             Some(entries) => {
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::new();
                 let mut out = Vec::new();
                 for (k, v) in entries {
                     let Some(name) = k.as_str() else {
@@ -400,7 +498,7 @@ impl ConfigValidator {
                         );
                         continue;
                     };
-                    if seen.contains(&name) {
+                    if !seen.insert(name) {
                         self.problem(
                             k.span.clone(),
                             msg!(zh: "键 `{name}` 重复出现", en: "duplicate key `{name}`"),
@@ -408,7 +506,6 @@ impl ConfigValidator {
                         );
                         continue;
                     }
-                    seen.push(name);
                     out.push((name, k, v));
                 }
                 out
@@ -450,13 +547,22 @@ impl ConfigValidator {
         }
         let known: Vec<&str> = CONFIG_KEYS.iter().map(|(k, _, _)| *k).collect();
         let mut exclude = GlobSetBuilder::new();
+        let mut exclude_span = 0..0;
         for (name, key, value) in self.entries(&root, "huashu.yaml") {
             match name {
                 "paths" => {
                     config.paths = self.strings(value, "paths").into_iter().map(|(s, _)| config.root.join(s)).collect();
                 }
                 "exclude" => {
+                    exclude_span = value.span.clone();
                     for (pattern, node) in self.strings(value, "exclude") {
+                        // Every path of the walk is matched against every
+                        // pattern: a 100,000-character glob would make each
+                        // match slow. Real patterns are a few dozen characters.
+                        if pattern.chars().count() > MAX_GLOB_CHARS {
+                            self.problem(node.span.clone(), msg!(zh: "glob 模式超过 {MAX_GLOB_CHARS} 个字符", en: "glob pattern longer than {MAX_GLOB_CHARS} characters"), Some(msg!(zh: "用更短的模式，例如 scripts/drafts/**", en: "use a shorter pattern, e.g. scripts/drafts/**")));
+                            continue;
+                        }
                         match Glob::new(pattern) {
                             Ok(g) => {
                                 exclude.add(g);
@@ -537,7 +643,12 @@ impl ConfigValidator {
                 other => self.unknown_key(key, other, &known),
             }
         }
-        config.exclude = exclude.build().unwrap_or_else(|_| GlobSet::empty());
+        // A set too large to compile (a glob bomb: thousands of alternations)
+        // is an error, never a silently empty set that excludes nothing.
+        match exclude.build() {
+            Ok(set) => config.exclude = set,
+            Err(e) => self.problem(exclude_span, msg!(zh: "`exclude` 的模式无法编译：{e}", en: "the `exclude` patterns cannot be compiled: {e}"), Some(msg!(zh: "用更少、更简单的 glob 模式", en: "use fewer, simpler glob patterns"))),
+        }
         config
     }
 
@@ -712,6 +823,52 @@ mod tests {
                 .map(|(_, m, h)| format!("{} | {}", m.en, h.map(|h| h.en).unwrap_or_default()))
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_huge_lexicon_edit_is_merged_in_linear_time() {
+        // 45,000 terms took 24 s to de-duplicate (each compared with all before it).
+        let adds: String = (0..45_000).map(|i| format!("      - 说法{i}\n")).collect();
+        let removes: String = (0..20_000).map(|i| format!("      - 去掉{i}\n")).collect();
+        let started = std::time::Instant::now();
+        let c = load(&format!(
+            "lexicon:\n  vague-commitment:\n    add:\n{adds}    remove:\n{removes}"
+        ))
+        .unwrap();
+        let list = &c.standard.data.lexicon.vague_commitment;
+        assert!(list.len() >= 45_000 && list.iter().any(|p| p == "说法44999"));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn an_exclude_glob_bomb_is_an_error() {
+        let bomb = "?".repeat(100_000);
+        let errs = load(&format!("exclude: [\"{bomb}\"]\n")).unwrap_err();
+        assert!(errs[0].contains("longer than 1000"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_config_of_another_user_is_not_trusted() {
+        assert_eq!(owner_trust(1000, 1000, None, true), Trust::Trusted);
+        assert_eq!(owner_trust(0, 1000, None, true), Trust::Trusted);
+        assert_eq!(owner_trust(1001, 0, Some(1001), true), Trust::Trusted);
+        assert!(matches!(
+            owner_trust(1001, 1000, None, true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(
+            owner_trust(1001, 0, None, true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(
+            owner_trust(1002, 0, Some(1001), true),
+            Trust::Refused(_)
+        ));
+        assert!(matches!(owner_trust(1001, 0, None, false), Trust::Noted(_)));
     }
 
     #[test]

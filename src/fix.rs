@@ -4,12 +4,11 @@
 //! edited text must parse again to the same structure (same keys, same
 //! nesting, same scalar styles) before the file is replaced; the file is
 //! written to a temporary file beside it and renamed over it, keeping its
-//! permissions. Every byte outside the edits — comments, quoting, CRLF, the
+//! permissions (`write::Writer`: only inside the repository, only over the
+//! bytes that were checked). Every byte outside the edits — comments, quoting, CRLF, the
 //! BOM — stays as it was, and a second run finds nothing more to fix.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::check::Report;
@@ -113,22 +112,6 @@ fn compare(before: &str, after: &str, values: bool) -> bool {
     }
 }
 
-/// Replace `path` with `bytes`: a temporary file beside it, renamed over it,
-/// with the original's permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// A unified diff of one file's fixes.
 pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
@@ -147,7 +130,11 @@ pub enum FileFix {
         after: String,
         edits: usize,
     },
-    /// Not fixed: the reason (unreadable, or the edit would change the structure).
+    /// Not fixed, and rightly so: the edit would change the structure. The
+    /// finding stays in the report.
+    Declined(String),
+    /// Not fixed though it should have been: the file is unreadable or
+    /// changed since it was checked. The run fails.
     Refused(String),
 }
 
@@ -158,17 +145,30 @@ pub fn prepare(
 ) -> BTreeMap<Arc<str>, FileFix> {
     plan.iter()
         .map(|(file, edits)| {
-            let result = match report.paths.get(file).map(std::fs::read_to_string) {
+            let read = report.paths.get(file).map(|path| {
+                crate::check::read_again(path).and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| std::io::ErrorKind::InvalidData.into())
+                })
+            });
+            let result = match read {
+                // The edits' positions are those of the bytes checked: on any
+                // other text they would land on the wrong characters.
+                Some(Ok(before))
+                    if report.digests.get(file)
+                        != Some(&crate::check::digest(before.as_bytes())) =>
+                {
+                    FileFix::Refused("it changed since it was checked; run huashu again".into())
+                }
                 Some(Ok(before)) => match apply(&before, edits) {
                     Some(after) if same_structure(&before, &after) => FileFix::Fixed {
                         before,
                         after,
                         edits: edits.len(),
                     },
-                    Some(_) => FileFix::Refused(
+                    Some(_) => FileFix::Declined(
                         "the fixed text would not parse to the same structure".into(),
                     ),
-                    None => FileFix::Refused("the file changed since it was checked".into()),
+                    None => FileFix::Refused("it changed since it was checked".into()),
                 },
                 Some(Err(e)) => FileFix::Refused(e.to_string()),
                 None => FileFix::Refused("not a file on disk".into()),
@@ -196,6 +196,47 @@ mod tests {
         let out = apply(text, &[edit(at, at + 1, "，")]).unwrap();
         assert_eq!(out, "\u{feff}a: '好的，我来' # 注释\r\nb: 1\r\n");
         assert!(same_structure(text, &out));
+    }
+
+    #[test]
+    fn a_file_that_changed_since_it_was_checked_is_not_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let text = "id: a\ntitle: 挂失\ncategory: service\nopener:\n  - 您好\nsteps:\n  - stage: listen\n    say: 好的,我来。\nclosing:\n  - 再见\n";
+        std::fs::write(&path, text).unwrap();
+        let files = [crate::walk::FileEntry {
+            display: "a.yaml".into(),
+            path: path.clone(),
+        }];
+        let options = crate::check::CheckOptions {
+            keep_digests: true,
+            ..Default::default()
+        };
+        let config = crate::config::Config::default();
+        let report = crate::check::check_files(&files, &[], &Vec::new, &config, &options);
+        let plan = plan(&report, false);
+        assert!(!plan.is_empty());
+        assert!(matches!(
+            prepare(&plan, &report)["a.yaml"],
+            FileFix::Fixed { .. }
+        ));
+        // One byte saved earlier in the file moves every position by one.
+        std::fs::write(&path, format!("#{text}")).unwrap();
+        match &prepare(&plan, &report)["a.yaml"] {
+            FileFix::Refused(why) => assert!(why.contains("changed"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        // Swapped for a FIFO meanwhile: refused, never waited on.
+        std::fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        match &prepare(&plan, &report)["a.yaml"] {
+            FileFix::Refused(why) => assert!(why.contains("not a regular file"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod suggest;
 pub mod suppress;
 pub mod text;
 pub mod walk;
+pub mod write;
 pub mod yaml;
 
 use std::io::{IsTerminal, Write};
@@ -215,9 +216,11 @@ fn check_command(
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => auto_color(
+            stdout_tty,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        ),
     };
     let width = if stdout_tty {
         terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
@@ -298,6 +301,7 @@ fn check_command(
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         whole_repo,
+        keep_digests: false,
     };
     // A run that names some files only still needs the repository's
     // snippets: the rest of the default scope is their context, walked only
@@ -324,6 +328,10 @@ fn check_command(
         || args.diff
         || args.add_suppressions
         || args.write_baseline.is_some();
+    let options = check::CheckOptions {
+        keep_digests: args.fix || args.unsafe_fixes || args.diff || args.add_suppressions,
+        ..options
+    };
     let baseline_path = args.baseline.as_ref().or(args.write_baseline.as_ref());
     let read_baseline = |err: &mut dyn Write| -> std::io::Result<Option<baseline::Baseline>> {
         match baseline_path.map(|path| (path, baseline::Baseline::load(path))) {
@@ -398,8 +406,14 @@ fn check_command(
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("stdin.yaml"));
-        let mut text = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+        // Read like a file: at most one byte past the size limit, and
+        // bytes, so that GBK gets the not-utf8 finding and its hint.
+        let mut bytes = Vec::new();
+        let limit = config.max_file_size.saturating_add(1);
+        if let Err(e) = std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit),
+            &mut bytes,
+        ) {
             writeln!(err, "huashu: cannot read standard input: {e}")?;
             return Ok(Outcome::Failure);
         }
@@ -407,15 +421,29 @@ fn check_command(
             return Ok(Outcome::Clean);
         }
         let display = walk::display(&name, &cwd);
-        let report = check::check_stdin(&display, &text, &context, &config, &options);
+        let report = check::check_stdin(&display, &bytes, &context, &config, &options);
         if args.fix || args.unsafe_fixes {
-            // An editor's formatter: the fixed text goes to standard output.
+            // An editor's formatter: the fixed text goes to standard output
+            // (what came in, unchanged, when it is not text huashu can fix).
+            if bytes.len() as u64 > config.max_file_size {
+                // Only part of it was read: printing that would cut the
+                // editor's buffer short.
+                writeln!(
+                    err,
+                    "huashu: standard input is over the size limit; not fixed"
+                )?;
+                return Ok(Outcome::Failure);
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                out.write_all(&bytes)?;
+                return Ok(Outcome::Clean);
+            };
             let plan = fix::plan(&report, args.unsafe_fixes);
             let fixed = plan
                 .get(&display)
-                .and_then(|edits| fix::apply(&text, edits))
-                .filter(|after| fix::same_structure(&text, after));
-            out.write_all(fixed.as_deref().unwrap_or(&text).as_bytes())?;
+                .and_then(|edits| fix::apply(text, edits))
+                .filter(|after| fix::same_structure(text, after));
+            out.write_all(fixed.as_deref().unwrap_or(text).as_bytes())?;
             return Ok(Outcome::Clean);
         }
         report
@@ -425,19 +453,31 @@ fn check_command(
     let recheck =
         || check::check_files(&walked.files, &walked.problems, &context, &config, &options);
 
+    // Every write goes through one writer: inside the repository root only,
+    // over the bytes that were checked only (src/write.rs). A file that
+    // should have been written and was not fails the run (exit 2) once the
+    // report is out.
+    let mut writer = write::Writer::new(&root);
+    let mut not_written = 0;
     if args.add_suppressions {
-        let added = suppress::add_all(&report, err)?;
-        if added > 0 {
+        let added = suppress::add_all(&report, &mut writer, err)?;
+        not_written += added.failed;
+        if added.comments > 0 {
             report = recheck();
         }
-        writeln!(err, "huashu: added {added} suppression comments")?;
+        writeln!(err, "huashu: added {} suppression comments", added.comments)?;
     }
     if !stdin && (args.fix || args.unsafe_fixes || args.diff) {
         let plan = fix::plan(&report, args.unsafe_fixes);
         let prepared = fix::prepare(&plan, &report);
         for (file, result) in &prepared {
-            if let fix::FileFix::Refused(why) = result {
-                writeln!(err, "huashu: not fixing {file}: {why}")?;
+            match result {
+                fix::FileFix::Declined(why) => writeln!(err, "huashu: not fixing {file}: {why}")?,
+                fix::FileFix::Refused(why) => {
+                    writeln!(err, "huashu: not fixing {file}: {why}")?;
+                    not_written += usize::from(!args.diff);
+                }
+                fix::FileFix::Fixed { .. } => {}
             }
         }
         if args.diff {
@@ -456,14 +496,23 @@ fn check_command(
         }
         let mut fixed = 0;
         for (file, result) in prepared {
-            let (fix::FileFix::Fixed { after, edits, .. }, Some(path)) =
-                (result, report.paths.get(&file))
+            let (
+                fix::FileFix::Fixed {
+                    before,
+                    after,
+                    edits,
+                },
+                Some(path),
+            ) = (result, report.paths.get(&file))
             else {
                 continue;
             };
-            match fix::write_atomically(path, after.as_bytes()) {
+            match writer.replace(path, before.as_bytes(), after.as_bytes()) {
                 Ok(()) => fixed += edits,
-                Err(e) => writeln!(err, "huashu: cannot write {file}: {e}")?,
+                Err(e) => {
+                    writeln!(err, "huashu: not fixing {file}: {e}")?;
+                    not_written += 1;
+                }
             }
         }
         if fixed > 0 {
@@ -493,6 +542,13 @@ fn check_command(
         delivery.finish(w)
     });
     match written {
+        Ok(_) if not_written > 0 => {
+            writeln!(
+                err,
+                "huashu: {not_written} file(s) that needed a change were not written (see above)"
+            )?;
+            Ok(Outcome::Failure)
+        }
         Ok(summary) => Ok(outcome(&summary, args)),
         Err(e) => output_failed(args, e, err),
     }
@@ -529,6 +585,17 @@ fn output_failed(
     }
 }
 
+/// `--color auto`: colour on a terminal, unless `NO_COLOR` is set (to
+/// anything but the empty string) or the terminal says it cannot show it
+/// (`TERM=dumb`, as Emacs' shell and some CI logs set).
+pub fn auto_color(
+    tty: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    tty && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
 /// A rule id, a group name, or `all`.
 fn known_selector(name: &str) -> bool {
     name == "all"
@@ -548,19 +615,47 @@ fn load_config(
         None
     } else if let Some(p) = &args.config {
         if !p.is_file() {
-            writeln!(err, "huashu: config file not found: {}", p.display())?;
+            writeln!(
+                err,
+                "huashu: config file not found (or not a regular file): {}",
+                p.display()
+            )?;
             return Ok(None);
         }
         Some(p.clone())
     } else {
-        Config::discover(cwd)
+        match Config::discover(cwd) {
+            Some(found) => {
+                let shown = found.display();
+                let how = format!(
+                    "A config decides what huashu checks and where --fix writes. \
+                     To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
+                );
+                match config::trust(&found) {
+                    config::Trust::Trusted => {}
+                    config::Trust::Noted(why) => {
+                        writeln!(err, "huashu: note: using {shown}: {why}. {how}")?;
+                    }
+                    config::Trust::Refused(why) => {
+                        writeln!(err, "huashu: not using {shown}: {why}. {how}")?;
+                        return Ok(None);
+                    }
+                }
+                Some(found)
+            }
+            None => None,
+        }
     };
     match &config_path {
         Some(path) => match Config::load(path, walk::display(path, cwd)) {
             Ok(c) => Ok(Some(c)),
             Err(e) => {
                 let err_style = Style {
-                    color: std::io::stderr().is_terminal(),
+                    color: auto_color(
+                        std::io::stderr().is_terminal(),
+                        std::env::var_os("NO_COLOR").as_deref(),
+                        std::env::var_os("TERM").as_deref(),
+                    ),
                     ..*style
                 };
                 write!(err, "{}", report::render_config_error(&e, &err_style))?;
@@ -616,4 +711,19 @@ pub fn display_path(path: &Path) -> Arc<str> {
         |_| path.to_string_lossy().into(),
         |cwd| walk::display(path, &cwd),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_in_auto_mode() {
+        assert!(auto_color(true, None, Some(OsStr::new("xterm-256color"))));
+        assert!(auto_color(true, Some(OsStr::new("")), None));
+        assert!(!auto_color(false, None, None));
+        assert!(!auto_color(true, Some(OsStr::new("1")), None));
+        assert!(!auto_color(true, None, Some(OsStr::new("dumb"))));
+    }
 }

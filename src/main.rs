@@ -8,6 +8,9 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // A file-size limit (`ulimit -f`) must fail a write, not kill the run
+    // half-way through one: the write then returns EFBIG and is reported.
+    huashu::write::ignore_file_size_signal();
     let cli = match huashu::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -6,11 +6,14 @@
 //! validator walks them, and `huashu schema` (JSON Schema for editors) is
 //! generated from them.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use crate::finding::Msg;
 use crate::msg;
 use crate::suggest::did_you_mean;
+use crate::yaml::scalar_map::Mapping;
 use crate::yaml::{Node, NodeKind, ScalarStyle, ScalarType};
 
 pub const STAGES: &[&str] = &["listen", "clarify", "empathy", "resolve", "callback"];
@@ -198,26 +201,28 @@ pub struct Text {
     pub value: String,
     pub span: Range<usize>,
     pub style: ScalarStyle,
+    /// How the value maps to its source, built on the first sub-span asked
+    /// for (and shared by clones): then each further one costs a look-up.
+    mapping: Arc<OnceLock<Mapping>>,
 }
 
 impl Text {
     /// The source span of `range` (byte offsets into the value): exact where
     /// the quoting maps exactly, else the whole value.
     pub fn sub_span(&self, source: &str, range: Range<usize>) -> Range<usize> {
-        crate::yaml::scalar_map::sub_span(source, self.span.clone(), self.style, &self.value, range)
-            .0
+        self.mapped(source, range).0
     }
 
     /// The source span of `range` only when it maps exactly (for fixes).
     pub fn exact_sub_span(&self, source: &str, range: Range<usize>) -> Option<Range<usize>> {
-        let (span, exact) = crate::yaml::scalar_map::sub_span(
-            source,
-            self.span.clone(),
-            self.style,
-            &self.value,
-            range,
-        );
+        let (span, exact) = self.mapped(source, range);
         exact.then_some(span)
+    }
+
+    fn mapped(&self, source: &str, range: Range<usize>) -> (Range<usize>, bool) {
+        self.mapping
+            .get_or_init(|| Mapping::build(source, self.span.clone(), self.style, &self.value))
+            .sub_span(self.span.clone(), &self.value, range)
     }
 
     fn from_node(node: &Node) -> Option<Text> {
@@ -232,6 +237,7 @@ impl Text {
             value,
             span: node.span.clone(),
             style: s.style,
+            mapping: Arc::default(),
         })
     }
 }
@@ -433,7 +439,9 @@ impl Validator {
             );
             return;
         };
-        let mut seen: Vec<(&str, &Node)> = Vec::new();
+        // Hash sets here and below: a 4 MB file may hold a mapping of a
+        // hundred thousand keys, and each must not be compared with all before it.
+        let mut seen: HashSet<&str> = HashSet::new();
         for (key, value) in entries {
             let Some(name) = key.as_scalar().map(|s| s.value.as_str()) else {
                 self.problem(
@@ -443,7 +451,7 @@ impl Validator {
                 );
                 continue;
             };
-            if seen.iter().any(|(k, _)| *k == name) {
+            if !seen.insert(name) {
                 self.problem(
                     key.span.clone(),
                     msg!(zh: "键 `{name}` 重复出现", en: "duplicate key `{name}`"),
@@ -451,7 +459,6 @@ impl Validator {
                 );
                 continue;
             }
-            seen.push((name, key));
             match fields.iter().find(|f| f.key == name) {
                 Some(f) => self.value(value, f),
                 None => {
@@ -470,7 +477,7 @@ impl Validator {
             }
         }
         for f in fields.iter().filter(|f| f.required) {
-            if !seen.iter().any(|(k, _)| *k == f.key) {
+            if !seen.contains(f.key) {
                 let key = f.key;
                 let at = node.span.start;
                 self.problem(
@@ -571,7 +578,7 @@ impl Validator {
                     self.wrong_type(node, key, "映射（编号: 文本）", "a mapping of id: text");
                     return;
                 };
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::new();
                 for (k, v) in entries {
                     let Some(id) = k.as_str() else {
                         self.problem(
@@ -581,7 +588,7 @@ impl Validator {
                         );
                         continue;
                     };
-                    if seen.contains(&id) {
+                    if !seen.insert(id) {
                         self.problem(
                             k.span.clone(),
                             msg!(zh: "键 `{id}` 重复出现", en: "duplicate key `{id}`"),
@@ -589,7 +596,6 @@ impl Validator {
                         );
                         continue;
                     }
-                    seen.push(id);
                     if !is_id(id) {
                         self.problem(
                             k.span.clone(),
@@ -787,16 +793,15 @@ fn snippets(root: &Node) -> Vec<SnippetDef> {
     let Some((_, map)) = root.get("snippets") else {
         return Vec::new();
     };
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     map.as_map()
         .unwrap_or_default()
         .iter()
         .filter_map(|(k, v)| {
             let id = k.as_str()?;
-            if seen.contains(&id) {
+            if !seen.insert(id) {
                 return None;
             }
-            seen.push(id);
             Some(SnippetDef {
                 id: Text::from_node(k)?,
                 text: Text::from_node(v)?,

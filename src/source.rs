@@ -6,7 +6,7 @@
 //! counted as a column.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A position for humans and machine formats: 1-based line, 1-based column in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -33,9 +33,24 @@ pub struct Source {
     pub path: Arc<str>,
     pub text: String,
     line_starts: Vec<usize>,
+    /// How many characters come before every `MARK_STEP`-th byte, built the
+    /// first time a position falls far into a long line: a column is then
+    /// counted from the nearest mark, not from the start of its line, so a
+    /// 4 MB line with a finding every few characters stays linear.
+    char_marks: OnceLock<Vec<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
+
+/// Bytes between two character-count marks; also the longest stretch a
+/// column is counted over directly.
+const MARK_STEP: usize = 64;
+
+/// Characters in `bytes`, which may start or end inside a character: the
+/// bytes that are not UTF-8 continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
 
 impl Source {
     pub fn new(path: Arc<str>, text: String) -> Source {
@@ -45,6 +60,7 @@ impl Source {
             path,
             text,
             line_starts,
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -69,15 +85,39 @@ impl Source {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start.min(offset)..offset)
-            .map_or(0, |s| s.chars().count());
+        let column = self.chars_between(line_start.min(offset), offset);
         Position {
             line: line_index + 1,
             column: column + 1,
             byte_column: offset.saturating_sub(line_start) + 1,
         }
+    }
+
+    /// Characters in `text[from..to]` (both on character boundaries).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        if to - from <= MARK_STEP {
+            return bytes.get(from..to).map_or(0, chars_in);
+        }
+        self.chars_before(to) - self.chars_before(from)
+    }
+
+    /// Characters in `text[..at]`, from the nearest mark.
+    fn chars_before(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / MARK_STEP + 1);
+            let mut count = 0;
+            marks.push(0);
+            for block in bytes.chunks_exact(MARK_STEP) {
+                count += chars_in(block);
+                marks.push(count);
+            }
+            marks
+        });
+        let mark = at / MARK_STEP;
+        let base = marks.get(mark).copied().unwrap_or(0);
+        base + bytes.get(mark * MARK_STEP..at).map_or(0, chars_in)
     }
 
     pub fn locate(&self, span: &Range<usize>) -> Located {
@@ -144,6 +184,17 @@ mod tests {
         let off = s.text.find('您').unwrap();
         assert_eq!((s.position(off).line, s.position(off).column), (2, 4));
         assert_eq!(&s.text[s.line_range(2)], "b: 您");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        let line: String = "您好a，𝄞b".repeat(200);
+        let s = src(&format!("x: 1\nsay: {line}\n"));
+        let start = s.text.find("say").unwrap();
+        for (i, (off, _)) in s.text[start..].char_indices().enumerate() {
+            let p = s.position(start + off);
+            assert_eq!((p.line, p.column), (2, i + 1), "at {off}");
+        }
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! line or on its own line above it (blank and comment lines between are
 //! skipped), and `# huashu: allow-file RULE[, RULE…]` for the whole file.
 //!
-//! A suppression that covers a line also covers the value that starts on
-//! it: above `say: |` it covers every line of the block, where no comment
-//! can go. `--add-suppressions` writes such comments for every finding.
+//! A suppression that covers a line also covers the scalar value that
+//! starts on it: above `say: |` it covers every line of the block, where no
+//! comment can go. It never widens to a mapping or a list — one comment above
+//! `steps:` must not switch a compliance rule off for a whole script.
+//! `--add-suppressions` writes such comments for every finding.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -84,43 +86,118 @@ fn parse(source: &Source, comment: &Comment) -> Option<Suppression> {
     })
 }
 
-/// Widen each suppression to the values that start on its line.
+/// Widen each suppression to the scalar value that starts on its line (a
+/// block scalar, or a quoted or plain value over several lines), where no
+/// comment can stand. Never to a mapping or a list: a comment above
+/// `steps:` or at the end of `- stage: resolve` covers that line only.
 pub fn widen(suppressions: &mut [Suppression], source: &Source, root: Option<&Node>) {
     let Some(root) = root else {
         return;
     };
+    if suppressions.iter().all(|s| s.line.is_none()) {
+        return;
+    }
+    // Each multi-line scalar once, by the line its key, dash or first
+    // character is on: one walk of the tree for all the file's comments.
+    let mut starts: BTreeMap<usize, usize> = BTreeMap::new();
+    scalar_values(root, source, None, &mut starts);
     for s in suppressions.iter_mut() {
         let (Some(line), Some(covers)) = (s.line, s.covers.as_mut()) else {
             continue;
         };
-        let mut end = covers.end;
-        value_ends_on_line(root, source, line, &mut end);
-        covers.end = end;
+        if let Some(end) = starts.get(&line) {
+            covers.end = covers.end.max(*end);
+        }
     }
 }
 
-fn value_ends_on_line(node: &Node, source: &Source, line: usize, end: &mut usize) {
+/// The end of every scalar value, keyed by the line it starts on: the line
+/// of its key (`say: |`), of its dash (`- |`), and its own first line.
+fn scalar_values(
+    node: &Node,
+    source: &Source,
+    owner_line: Option<usize>,
+    out: &mut BTreeMap<usize, usize>,
+) {
+    let mut record = |line: usize, end: usize| {
+        let e = out.entry(line).or_insert(end);
+        *e = (*e).max(end);
+    };
     match &node.kind {
+        NodeKind::Scalar(_) => {
+            record(source.line_of(node.span.start), node.span.end);
+            if let Some(line) = owner_line {
+                record(line, node.span.end);
+            }
+        }
         NodeKind::Map(entries) => {
             for (k, v) in entries {
-                if source.line_of(k.span.start) == line {
-                    *end = (*end).max(v.span.end);
-                }
-                value_ends_on_line(v, source, line, end);
+                scalar_values(v, source, Some(source.line_of(k.span.start)), out);
             }
         }
         NodeKind::Seq(items) => {
             for item in items {
-                let first = source.line_of(item.span.start);
                 // `- |`: a block item's content starts on the line after its dash.
-                let block = item.is_block_scalar();
-                if first == line || (block && first == line + 1) {
-                    *end = (*end).max(item.span.end);
-                }
-                value_ends_on_line(item, source, line, end);
+                let dash = item
+                    .is_block_scalar()
+                    .then(|| source.line_of(item.span.start).saturating_sub(1))
+                    .filter(|l| *l > 0);
+                scalar_values(item, source, dash, out);
             }
         }
-        NodeKind::Scalar(_) => {}
+    }
+}
+
+/// The suppressions of a file by the lines they may cover, so that each
+/// finding looks at its own line's few, not at every comment in the file (a
+/// file of 40,000 commented lines with a finding each was quadratic).
+#[derive(Debug, Default)]
+pub struct Index {
+    whole_file: Vec<usize>,
+    /// Line -> groups of suppressions that cover the same bytes (comments
+    /// stacked above one line form one group, entered once per line).
+    by_line: std::collections::HashMap<usize, Vec<usize>>,
+    groups: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(suppressions: &[Suppression], source: &Source) -> Index {
+        let mut index = Index::default();
+        let mut group_of: std::collections::HashMap<(usize, usize, usize), usize> =
+            std::collections::HashMap::new();
+        for (si, s) in suppressions.iter().enumerate() {
+            let Some(line) = s.line else {
+                index.whole_file.push(si);
+                continue;
+            };
+            let range = s.covers.clone().unwrap_or(0..0);
+            let key = (line, range.start, range.end);
+            if let Some(&g) = group_of.get(&key) {
+                index.groups[g].push(si);
+                continue;
+            }
+            let g = index.groups.len();
+            index.groups.push(vec![si]);
+            group_of.insert(key, g);
+            let last = if range.end > range.start {
+                source.line_of(range.end - 1).max(line)
+            } else {
+                line
+            };
+            for l in line..=last {
+                index.by_line.entry(l).or_default().push(g);
+            }
+        }
+        index
+    }
+
+    /// The suppressions that may cover a finding on `line` (check with `covers`).
+    pub fn candidates(&self, line: usize) -> impl Iterator<Item = usize> + '_ {
+        let groups = self.by_line.get(&line).map_or(&[][..], Vec::as_slice);
+        self.whole_file
+            .iter()
+            .copied()
+            .chain(groups.iter().flat_map(|g| self.groups[*g].iter().copied()))
     }
 }
 
@@ -179,23 +256,48 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
     best.unwrap_or_else(|| source.line_of(offset))
 }
 
+/// What `--add-suppressions` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    /// Comments written.
+    pub comments: usize,
+    /// Files that needed comments and could not be written, or changed
+    /// since the check (each named on stderr); the run fails when there is one.
+    pub failed: usize,
+}
+
 /// `--add-suppressions`: write `# huashu: allow RULE` above every finding's
-/// line (or `allow-file` for a file that does not parse). Returns how many
-/// comments were written.
-pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result<usize> {
+/// line (or `allow-file` for a file that does not parse), through `writer`
+/// (inside the repository, on the bytes that were checked only). Goes on
+/// past a file it cannot write.
+pub fn add_all(
+    report: &Report,
+    writer: &mut crate::write::Writer,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Added> {
     let mut by_file: BTreeMap<&Arc<str>, Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
         by_file.entry(&f.file).or_default().push(f);
     }
-    let mut added = 0;
+    let mut added = Added::default();
     for (file, findings) in by_file {
         let Some(path) = report.paths.get(file) else {
             continue;
         };
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Some(text) = crate::check::read_again(path)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
+            // Declined, like a fix that would change the structure: its
+            // findings stay in the report and fail the run by themselves.
             writeln!(err, "huashu: cannot add suppressions to {file}: not a readable UTF-8 file; fix it instead")?;
             continue;
         };
+        if report.digests.get(file) != Some(&crate::check::digest(text.as_bytes())) {
+            writeln!(err, "huashu: not adding suppressions to {file}: it changed since it was checked; run huashu again")?;
+            added.failed += 1;
+            continue;
+        }
         let source = Source::new(file.clone(), text);
         let parsed = yaml::parse(&source.text);
         // line -> rules to allow on it; line 0 = allow-file at the top.
@@ -211,6 +313,7 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
             }
         }
         let mut text = source.text.clone();
+        let mut comments = 0;
         let crlf = text.contains("\r\n");
         let newline = if crlf { "\r\n" } else { "\n" };
         for (line, rules) in wanted.iter().rev() {
@@ -230,7 +333,7 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
                 )
             };
             text.insert_str(at, &comment);
-            added += 1;
+            comments += 1;
         }
         // Comments must change nothing but comments: the same tree, values included.
         let unchanged = parsed
@@ -242,7 +345,13 @@ pub fn add_all(report: &Report, err: &mut dyn std::io::Write) -> std::io::Result
             writeln!(err, "huashu: not adding suppressions to {file}: the comments would change its structure")?;
             continue;
         }
-        crate::fix::write_atomically(path, text.as_bytes())?;
+        match writer.replace(path, source.text.as_bytes(), text.as_bytes()) {
+            Ok(()) => added.comments += comments,
+            Err(e) => {
+                writeln!(err, "huashu: cannot add suppressions to {file}: {e}")?;
+                added.failed += 1;
+            }
+        }
     }
     Ok(added)
 }
@@ -301,6 +410,108 @@ mod tests {
             )
         );
         assert_eq!(s[1].0, Some(5));
+    }
+
+    /// (rule, line) of every finding in a script checked on its own.
+    fn findings(text: &str) -> Vec<(String, usize)> {
+        let report = crate::check::check_texts(
+            &[("scripts/p.yaml", text)],
+            &crate::config::Config::default(),
+            &crate::check::CheckOptions::default(),
+        );
+        report
+            .findings
+            .iter()
+            .map(|f| (f.rule.to_string(), f.span.start.line))
+            .collect()
+    }
+
+    fn script(steps: &str) -> String {
+        format!("id: p.case\ntitle: 理财咨询\ncategory: sales\nopener:\n  - 您好，很高兴为您服务，我是{{bank}}客服代表{{agent_id}}，请问有什么可以帮到您？\n{steps}closing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n")
+    }
+
+    #[test]
+    fn no_suppressions_are_added_to_a_file_changed_since_it_was_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.yaml");
+        let text = script("steps:\n  - stage: resolve\n    say: 这款产品保本。\n");
+        std::fs::write(&path, &text).unwrap();
+        let files = [crate::walk::FileEntry {
+            display: "p.yaml".into(),
+            path: path.clone(),
+        }];
+        let options = crate::check::CheckOptions {
+            keep_digests: true,
+            ..Default::default()
+        };
+        let config = crate::config::Config::default();
+        let report = crate::check::check_files(&files, &[], &Vec::new, &config, &options);
+        // Saved meanwhile: one line more at the top moves every line down.
+        let saved = format!("# 新的一行\n{text}");
+        std::fs::write(&path, &saved).unwrap();
+        let mut writer = crate::write::Writer::new(dir.path());
+        let mut err = Vec::new();
+        let added = add_all(&report, &mut writer, &mut err).unwrap();
+        assert_eq!((added.comments, added.failed), (0, 1));
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            err.contains("p.yaml: it changed since it was checked"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+    }
+
+    #[test]
+    fn a_comment_above_a_list_covers_only_its_own_line() {
+        let text = script("# huashu: allow forbidden-phrase\nsteps:\n  - stage: listen\n    say: 嗯，我明白了。\n  - stage: resolve\n    say: 这款产品保本。\n");
+        let found = findings(&text);
+        assert!(
+            found.contains(&("forbidden-phrase".into(), 11)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("unused-suppression".into(), 6)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_comment_ending_a_step_covers_only_its_own_line() {
+        let text = script("steps:\n  - stage: resolve # huashu: allow forbidden-phrase\n    say: 这款产品保本。\n");
+        let found = findings(&text);
+        assert!(found.contains(&("forbidden-phrase".into(), 8)), "{found:?}");
+        assert!(
+            found.contains(&("unused-suppression".into(), 7)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_comment_above_a_multi_line_value_covers_that_value() {
+        for value in [
+            "|\n      嗯，我明白了。\n      这款产品保本。\n",
+            ">\n      嗯，我明白了。\n      这款产品保本。\n",
+            "\"嗯，我明白了。\n      这款产品保本。\"\n",
+            "嗯，我明白了。\n      这款产品保本。\n",
+        ] {
+            let text = script(&format!("steps:\n  - stage: resolve\n    # huashu: allow forbidden-phrase\n    say: {value}"));
+            let found = findings(&text);
+            assert!(
+                !found
+                    .iter()
+                    .any(|(r, _)| r == "forbidden-phrase" || r == "unused-suppression"),
+                "{value}: {found:?}"
+            );
+        }
+        // `- |`: the dash's line starts the block.
+        let text = script("steps:\n  - stage: resolve\n    say:\n      # huashu: allow forbidden-phrase\n      - |\n        这款产品保本。\n");
+        let found = findings(&text);
+        assert!(
+            !found.iter().any(|(r, _)| r == "forbidden-phrase"),
+            "{found:?}"
+        );
+        let bare = text.replace("      # huashu: allow forbidden-phrase\n", "");
+        assert!(findings(&bare).iter().any(|(r, _)| r == "forbidden-phrase"));
     }
 
     #[test]

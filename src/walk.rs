@@ -61,14 +61,47 @@ pub fn display(path: &Path, cwd: &Path) -> Arc<str> {
 
 /// `display`, with the path made absolute already.
 fn display_abs(abs: &Path, cwd: &Path) -> Arc<str> {
-    let shown = abs.strip_prefix(cwd).unwrap_or(abs).to_string_lossy();
+    let shown = shown_name(abs.strip_prefix(cwd).unwrap_or(abs));
     if shown.is_empty() {
         ".".into()
-    } else if shown.contains('\\') {
+    } else if cfg!(windows) && shown.contains('\\') {
         shown.replace('\\', "/").into()
     } else {
         shown.into()
     }
+}
+
+/// A path as text that is safe to print on one line of any report: a
+/// control character (a newline would start a line of its own — in CI, a
+/// GitHub workflow command) is shown escaped (`\n`, `\x1b`), and so is each
+/// byte that is not UTF-8 (`\xff`), so that two different names never show
+/// the same.
+pub fn shown_name(path: &Path) -> String {
+    use std::fmt::Write as _;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let lossy = path.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out
 }
 
 fn is_skipped_name(name: &str) -> bool {
@@ -137,6 +170,18 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
     let mut out = Walked::default();
     let mut found: Vec<PathBuf> = Vec::new();
     for start in scope {
+        // A FIFO, a device or a socket named as a path to check is a
+        // finding (unreadable-file), never a silent "0 files".
+        if let Ok(meta) = std::fs::metadata(start) {
+            if !meta.is_file() && !meta.is_dir() {
+                out.problems.push(WalkProblem {
+                    display: display(start, cwd),
+                    loop_target: None,
+                    error: "not a regular file or folder (a FIFO, a device or a socket)".into(),
+                });
+                continue;
+            }
+        }
         if start.is_file() {
             // Named explicitly: checked whatever its name, but `exclude` still applies.
             if !filter.excluded(start) {
@@ -194,7 +239,11 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
         out.files.extend(found.into_iter().filter_map(entry));
         out.files.sort_unstable();
     }
-    out.files.dedup_by(|a, b| a.display == b.display);
+    // The same file named twice (`a.yaml ./a.yaml`) once; two files whose
+    // names only look alike are both kept: compared by real path.
+    out.files.dedup_by(|a, b| {
+        a.display == b.display && absolute(&a.path, cwd) == absolute(&b.path, cwd)
+    });
     out.problems.sort_by(|a, b| a.display.cmp(&b.display));
     out.problems.dedup_by(|a, b| a.display == b.display);
     out
@@ -219,6 +268,16 @@ mod tests {
             &*display(Path::new("/elsewhere/c.yaml"), cwd),
             "/elsewhere/c.yaml"
         );
+    }
+
+    #[test]
+    fn names_are_shown_on_one_line_and_never_alike() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| shown_name(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(name(b"a\n::error ::x.yaml"), "a\\n::error ::x.yaml");
+        assert_eq!(name(b"\x1b[31m.yaml"), "\\u{1b}[31m.yaml");
+        assert_ne!(name(b"\xff.yaml"), name(b"\xfe.yaml"));
+        assert_eq!(name("话术.yaml".as_bytes()), "话术.yaml");
     }
 
     #[test]

@@ -593,10 +593,10 @@ fn bad_input_is_a_finding_and_the_run_goes_on() {
 
 #[test]
 fn yaml_test_suite_gets_yaml_syntax_for_exactly_the_invalid_cases() {
-    let suite = repo().join("../shared/yaml-test-suite");
+    let suite = repo().join("tests/yaml-test-suite");
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(suite.join("manifest.json"))
-            .expect("../shared/yaml-test-suite/manifest.json"),
+            .expect("tests/yaml-test-suite/manifest.json"),
     )
     .unwrap();
     let o = huashu(
@@ -893,7 +893,7 @@ fn robustness_at_scale_good_bad_and_the_yaml_test_suite_in_one_run() {
     std::fs::create_dir(root.join("bad")).unwrap();
     write_bad_inputs(&root.join("bad"));
     std::fs::create_dir(root.join("suite")).unwrap();
-    let suite = repo().join("../shared/yaml-test-suite");
+    let suite = repo().join("tests/yaml-test-suite");
     for entry in std::fs::read_dir(suite.join("cases")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, root.join("suite").join(path.file_name().unwrap())).unwrap();
@@ -938,4 +938,455 @@ fn robustness_at_scale_good_bad_and_the_yaml_test_suite_in_one_run() {
             "bad/{bad}.yaml has no finding"
         );
     }
+}
+
+#[test]
+fn the_project_stands_alone_without_a_shared_folder() {
+    // Every test, benchmark and doc reads from inside the project: a clean
+    // clone runs `cargo test` and `benches/bench.py` as it is.
+    let needle = ["..", "shared"].join("/");
+    let mut offenders = Vec::new();
+    for top in [
+        "src",
+        "tests",
+        "benches",
+        "docs",
+        "fuzz",
+        "examples",
+        "README.md",
+        "Cargo.toml",
+    ] {
+        for entry in walkdir::WalkDir::new(repo().join(top)) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.components().any(|c| c.as_os_str() == "target")
+            {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(path) {
+                if text.contains(&needle) {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "these read outside the project: {offenders:?}"
+    );
+}
+
+#[test]
+fn many_findings_on_one_long_line_draw_a_bounded_report() {
+    // Each finding used to reprint the whole line: output grew as
+    // findings × line length.
+    let dir = tempfile::tempdir().unwrap();
+    let line = "保本,".repeat(400);
+    let text = GOOD.replace("嗯，我明白了。", &line);
+    std::fs::write(dir.path().join("a.yaml"), text).unwrap();
+    let o = huashu(
+        dir.path(),
+        &["check", "--format", "human", "--color", "never"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let findings = out.matches("forbidden-phrase").count();
+    assert!(findings >= 400, "{findings}");
+    assert!(
+        out.len() < findings * 2000,
+        "{} bytes for {findings} findings",
+        out.len()
+    );
+    assert!(out.contains('…'));
+    // The position in the name is the real one, in characters.
+    assert!(out.contains("a.yaml:8:"), "{}", &out[..2000.min(out.len())]);
+    // Past 1,000 drawings a file's other findings are counted, not drawn.
+    let text = GOOD.replace("嗯，我明白了。", &"保本,".repeat(3000));
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let o = huashu(
+        dir.path(),
+        &["check", "--format", "human", "--color", "never"],
+    );
+    let out = stdout(&o);
+    let tail: String = out
+        .chars()
+        .rev()
+        .take(300)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(out.contains("5001 more findings not drawn"), "{tail}");
+    assert!(out.contains("3000 errors, 3001 warnings"), "{tail}");
+}
+
+/// A script with a safe fix (a half-width comma) and a finding to suppress.
+fn fixable(id: &str) -> String {
+    GOOD.replace("good.case", id)
+        .replace("say: 嗯，我明白了。", "say: 好的,我来。")
+}
+
+#[test]
+fn writes_never_leave_the_repository_root() {
+    // A cloned repository's huashu.yaml aims at files outside it: by
+    // `paths`, by an absolute path, and through a symbolic link to a folder.
+    let top = tempfile::tempdir().unwrap();
+    let (repo_dir, outside) = (top.path().join("repo"), top.path().join("elsewhere"));
+    std::fs::create_dir_all(repo_dir.join("scripts")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(top.path().join("abs")).unwrap();
+    std::fs::write(outside.join("x.yaml"), fixable("x")).unwrap();
+    std::fs::write(top.path().join("abs/y.yaml"), fixable("y")).unwrap();
+    std::fs::write(repo_dir.join("scripts/in.yaml"), fixable("in")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo_dir.join("linked")).unwrap();
+    let abs = top.path().join("abs");
+    std::fs::write(
+        repo_dir.join("huashu.yaml"),
+        format!(
+            "paths: [scripts, ../elsewhere, {}, linked]\n",
+            abs.display()
+        ),
+    )
+    .unwrap();
+    for mode in ["--fix", "--add-suppressions"] {
+        let o = huashu(&repo_dir, &["check", mode, "--format", "concise"]);
+        assert_eq!(o.status.code(), Some(2), "{mode}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("outside the repository root"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read_to_string(outside.join("x.yaml")).unwrap(),
+            fixable("x")
+        );
+        assert_eq!(
+            std::fs::read_to_string(abs.join("y.yaml")).unwrap(),
+            fixable("y")
+        );
+        let names: Vec<_> = std::fs::read_dir(&outside).unwrap().collect();
+        assert_eq!(names.len(), 1, "{mode}: a temporary file outside");
+    }
+    // The file inside was fixed, then suppressed.
+    assert_ne!(
+        std::fs::read_to_string(repo_dir.join("scripts/in.yaml")).unwrap(),
+        fixable("in")
+    );
+}
+
+#[test]
+fn links_and_unwritable_scripts_are_refused_by_name_and_the_run_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("keep")).unwrap();
+    std::fs::write(root.join("keep/a.yaml"), fixable("a")).unwrap();
+    std::fs::hard_link(root.join("keep/a.yaml"), root.join("a-hard.yaml")).unwrap();
+    std::fs::write(root.join("b.yaml"), fixable("b")).unwrap();
+    std::os::unix::fs::symlink("b.yaml", root.join("c-link.yaml")).unwrap();
+    std::fs::write(root.join("d.yaml"), fixable("d")).unwrap();
+    std::fs::write(root.join("huashu.yaml"), "exclude: [keep/**, b.yaml]\n").unwrap();
+    let o = huashu(
+        root,
+        &["check", "--add-suppressions", "--format", "concise"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("a-hard.yaml: it has 2 hard links"), "{err}");
+    assert!(err.contains("c-link.yaml: it is a symbolic link"), "{err}");
+    assert!(!err.contains(".tmp"), "{err}");
+    // The rest went on: d.yaml has its comments; the others are as they were.
+    assert!(std::fs::read_to_string(root.join("d.yaml"))
+        .unwrap()
+        .contains("# huashu: allow"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("keep/a.yaml")).unwrap(),
+        fixable("a")
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("b.yaml")).unwrap(),
+        fixable("b")
+    );
+    assert!(std::fs::symlink_metadata(root.join("c-link.yaml"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let meta = std::fs::metadata(root.join("a-hard.yaml")).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta), 2);
+}
+
+#[test]
+fn a_baseline_that_cannot_be_written_leaves_the_old_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..20 {
+        std::fs::write(root.join(format!("s{i}.yaml")), fixable(&format!("s{i}"))).unwrap();
+    }
+    let old = "{\"version\": 1, \"findings\": []}\n";
+    std::fs::write(root.join("baseline.json"), old).unwrap();
+    // A file-size limit of 1 KiB (512-byte blocks in sh): the new baseline is larger.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 2; exec {} check --write-baseline baseline.json --format concise",
+            env!("CARGO_BIN_EXE_huashu")
+        ))
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "killed? {:?} {}",
+        o.status,
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("cannot write the baseline"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("baseline.json")).unwrap(),
+        old
+    );
+    let left: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn init_does_not_follow_a_dangling_link() {
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("new");
+    std::fs::create_dir(&dir).unwrap();
+    let planted = top.path().join("planted.yaml");
+    std::os::unix::fs::symlink(&planted, dir.join("huashu.yaml")).unwrap();
+    let o = huashu(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!planted.exists());
+    // A symbolic link to a folder outside is not written through either.
+    let dir2 = top.path().join("new2");
+    std::fs::create_dir(&dir2).unwrap();
+    std::fs::create_dir(top.path().join("out")).unwrap();
+    std::os::unix::fs::symlink(top.path().join("out"), dir2.join("scripts")).unwrap();
+    let o = huashu(&dir2, &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_dir(top.path().join("out")).unwrap().count(),
+        0
+    );
+}
+
+#[test]
+fn a_file_name_cannot_inject_lines_into_any_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\n::error ::x.yaml";
+    std::fs::write(dir.path().join(name), fixable("inject")).unwrap();
+    for format in [
+        "concise",
+        "human",
+        "github",
+        "json",
+        "json-lines",
+        "sarif",
+        "gitlab",
+        "junit",
+        "checkstyle",
+        "rdjson",
+    ] {
+        let o = huashu(dir.path(), &["check", "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.lines()
+                .any(|l| l.trim_start().starts_with("::error ::x")),
+            "{format}:\n{out}"
+        );
+        assert!(out.contains("x.yaml"), "{format}:\n{out}");
+    }
+}
+
+#[test]
+fn files_whose_names_are_not_utf8_do_not_hide_each_other() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (byte, id) in [(0xffu8, "one"), (0xfe, "two")] {
+        let bytes = [byte, b'.', b'y', b'a', b'm', b'l'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        std::fs::write(dir.path().join(name), fixable(id)).unwrap();
+    }
+    let o = huashu(dir.path(), &["check", "--format", "json"]);
+    let files: Vec<String> = rules_by_file(&json(&o)).into_keys().collect();
+    assert_eq!(files, ["\\xfe.yaml", "\\xff.yaml"], "{}", stdout(&o));
+    assert_eq!(json(&o)["summary"]["files"], 2);
+}
+
+/// Run huashu with `stdin` as its standard input, killed after 20 s: the
+/// inputs below used to hang it.
+fn huashu_bounded(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huashu"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let id = child.id();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if done_rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .is_err()
+        {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = done_tx.send(());
+    watchdog.join().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.code().is_some(), "killed: it hung on {args:?}");
+    out
+}
+
+#[test]
+fn special_files_are_refused_never_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.yaml"), GOOD).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(root.join("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Named as paths to check: a finding, not "0 files, no problems".
+    for path in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", path, "--format", "json"], b"");
+        assert_eq!(o.status.code(), Some(1), "{path}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("unreadable-file"),
+            "{path}: {}",
+            stdout(&o)
+        );
+    }
+    // Named by the config or the command line as a standard, a baseline, a config.
+    std::fs::write(root.join("huashu.yaml"), "standard: fifo.yaml\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    std::fs::write(root.join("huashu.yaml"), "standard: /dev/zero\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Outside the repository a standard is not read at all: its lines
+    // would be shown in the error (a CI log), like /proc/self/environ's.
+    std::fs::write(root.join("huashu.yaml"), "standard: /proc/self/environ\n").unwrap();
+    let o = huashu_bounded(root, &["check", "a.yaml"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the config's folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("PATH="), "{}", stderr(&o));
+    std::fs::remove_file(root.join("huashu.yaml")).unwrap();
+    for baseline in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", "a.yaml", "--baseline", baseline], b"");
+        assert_eq!(o.status.code(), Some(2), "{baseline}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cannot read the baseline"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    for config in ["fifo.yaml", "/dev/zero"] {
+        let o = huashu_bounded(root, &["check", "a.yaml", "--config", config], b"");
+        assert_eq!(o.status.code(), Some(2), "{config}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn standard_input_is_limited_and_decoded_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let (gbk, _, _) = encoding_rs::GBK.encode(GOOD);
+    let o = huashu_bounded(root, &["check", "-", "--format", "json"], &gbk);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = json(&o);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "not-utf8", "{report}");
+    assert!(d["help"].as_str().unwrap().contains("GB18030"), "{report}");
+    // Over the limit (1 MB here): a finding, and only a little more than the limit is read.
+    std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
+    let big = format!("{GOOD}# {}\n", "x".repeat(3 << 20));
+    let o = huashu_bounded(root, &["check", "-", "--format", "json"], big.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("over the 1 MB limit"), "{}", stdout(&o));
+    // An editor's --fix never gets back a cut-short buffer.
+    let o = huashu_bounded(root, &["check", "-", "--fix"], big.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_config_planted_by_another_user_is_not_adopted_silently() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return; // giving a file to another user needs root
+    }
+    let top = tempfile::tempdir().unwrap();
+    let work = top.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(work.join("a.yaml"), GOOD).unwrap();
+    let planted = top.path().join("huashu.yaml");
+    std::fs::write(&planted, "rules:\n  forbidden-phrase: off\n").unwrap();
+    std::os::unix::fs::chown(&planted, Some(54321), Some(54321)).unwrap();
+    // In a folder only its owner changes (a CI container as root on the
+    // runner's checkout): used, with a note.
+    let o = huashu(&work, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note: using"), "{}", stderr(&o));
+    // In a folder anyone can write to, like /tmp: refused.
+    std::fs::set_permissions(
+        top.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o1777),
+    )
+    .unwrap();
+    let o = huashu(&work, &["check"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("belongs to another user"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("HUASHU_TRUSTED_CONFIGS"),
+        "{}",
+        stderr(&o)
+    );
+    // Trusted on purpose: named, or listed.
+    let named = planted.to_str().unwrap();
+    let o = huashu(&work, &["check", "--config", named]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_huashu"));
+    let o = cmd
+        .args(["check"])
+        .current_dir(&work)
+        .env("HUASHU_TRUSTED_CONFIGS", named)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

@@ -53,10 +53,12 @@ pub fn run(
 ) -> std::io::Result<Outcome> {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let files = files();
+    // Anything at a path counts, a dangling symbolic link included (`exists`
+    // would follow it and say no).
     let existing: Vec<PathBuf> = files
         .iter()
         .map(|(p, _)| dir.join(p))
-        .filter(|p| p.exists())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .collect();
     if !existing.is_empty() {
         for p in existing {
@@ -68,12 +70,34 @@ pub fn run(
         }
         return Ok(Outcome::Failure);
     }
+    std::fs::create_dir_all(&dir)?;
+    let root = dir.canonicalize()?;
     for (path, content) in &files {
         let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+        // Each folder made one by one, so that one that is a symbolic link
+        // out of DIR is found before anything is made or written through it.
+        let mut folder = dir.clone();
+        for part in Path::new(path)
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+        {
+            folder.push(part);
+            if std::fs::symlink_metadata(&folder).is_err() {
+                std::fs::create_dir(&folder)?;
+            }
+            if !folder.canonicalize()?.starts_with(&root) {
+                writeln!(
+                    err,
+                    "huashu: {} leads outside {}; init writes only inside it",
+                    folder.display(),
+                    dir.display()
+                )?;
+                return Ok(Outcome::Failure);
+            }
         }
-        std::fs::write(&target, content)?;
+        // create_new: O_CREAT | O_EXCL, which never follows a symbolic link.
+        crate::write::create_new(&target, content.as_bytes())?;
         writeln!(out, "created {}", target.display())?;
     }
     writeln!(out, "\n下一步 / next: cd {} && huashu check", dir.display())?;

@@ -1,3 +1,7 @@
+//! The concise report: one line a finding, `path:line:col: severity[rule]
+//! message`, for CI logs and editors' problem matchers. File names and
+//! messages are kept to one line each (control characters escaped).
+
 use std::io::{self, Write};
 
 use super::{FileView, Reporter, Style};
@@ -18,7 +22,7 @@ impl Reporter for Concise {
                 f.span.start.column,
                 f.severity.as_str(),
                 f.rule,
-                f.message.get(self.style.lang)
+                super::one_line(f.message.get(self.style.lang))
             )?;
         }
         Ok(())

@@ -207,6 +207,27 @@ impl<'a> Delivery<'a> {
     }
 }
 
+/// Text for one line of a line-based report (concise, human): control
+/// characters — a line break above all, which a YAML escape can put in a
+/// value and so in a message — shown escaped, so that a report line is
+/// never split and no terminal escape reaches the terminal.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Text for an XML attribute or element: markup characters escaped, and the
 /// characters XML 1.0 cannot hold at all (C0 controls but tab and line
 /// breaks, which YAML escapes and file names can carry) replaced by U+FFFD,

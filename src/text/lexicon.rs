@@ -101,6 +101,8 @@ impl PresenceIndex {
         let mut phrases: Vec<String> = Vec::new();
         let mut bits: Vec<u64> = Vec::new();
         let mut always = 0u64;
+        // A bank's standard may list tens of thousands of terms: one hash
+        // look-up per phrase, never a scan of the phrases so far.
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, set) in sets.iter_mut().enumerate().take(64) {
             set.bit = Some(i as u32);
@@ -280,14 +282,39 @@ impl PhraseSet {
 
     /// Every non-overlapping hit of a target, left to right: (byte range,
     /// index of the phrase; a pattern's hit gets the first pattern entry's).
+    /// The literal hits and the pattern hits are each found in one pass and
+    /// merged, so many hits on one long line stay linear.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let mut out = Vec::new();
-        let mut from = 0;
-        while let Some((range, index)) = self.find_hit(text, from) {
-            from = range.end.max(range.start + 1);
-            out.push((range, index));
-            if from > text.len() {
-                break;
+        let literal: Vec<(Range<usize>, usize)> = match self.automaton() {
+            Some(a) if self.targets > 0 => a
+                .find_iter(text)
+                .filter(|m| m.pattern().as_usize() < self.targets)
+                .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+                .filter(|(r, _)| self.literal_hit_stands(text, r))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let pattern: Vec<(Range<usize>, usize)> = match self.patterns.as_ref() {
+            Some(p) if !p.targets.is_empty() => p
+                .targets
+                .find_all(text)
+                .into_iter()
+                .map(|r| (r, p.index))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if pattern.is_empty() {
+            return literal;
+        }
+        if literal.is_empty() {
+            return pattern;
+        }
+        let mut all: Vec<(Range<usize>, usize)> = literal.into_iter().chain(pattern).collect();
+        all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<(Range<usize>, usize)> = Vec::with_capacity(all.len());
+        for hit in all {
+            if out.last().is_none_or(|(last, _)| hit.0.start >= last.end) {
+                out.push(hit);
             }
         }
         out

@@ -45,7 +45,8 @@ pub fn value(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    if s.chars().all(|c| ascii_digit(c).is_some()) {
+    if s.starts_with(|c| ascii_digit(c).is_some()) {
+        // One pass that stops at the first non-digit or overflow.
         return s.chars().try_fold(0u64, |acc, c| {
             acc.checked_mul(10)?.checked_add(ascii_digit(c)?)
         });
@@ -67,12 +68,19 @@ pub fn value(s: &str) -> Option<u64> {
     Some(total + pending.unwrap_or(0))
 }
 
+/// The longest numeral read before a unit, in characters. Numerals in
+/// scripts are a few characters (48, 二十四); a longer run of digits is read
+/// from its last `MAX_NUMERAL` characters only, so that a 4 MB run of digits
+/// before every 小时 costs the same as a short one (each suffix is tried).
+pub const MAX_NUMERAL: usize = 24;
+
 /// The numeral that ends exactly at byte `end` of `text`: its range and value.
 pub fn numeral_before(text: &str, end: usize) -> Option<(Range<usize>, u64)> {
     let head = text.get(..end)?;
     let start = head
         .char_indices()
         .rev()
+        .take(MAX_NUMERAL)
         .take_while(|(_, c)| is_numeral_char(*c))
         .last()
         .map(|(i, _)| i)?;
@@ -121,5 +129,17 @@ mod tests {
         let t = "在48小时内";
         assert_eq!(numeral_before(t, t.find("小时").unwrap()).unwrap().1, 48);
         assert!(numeral_before("个工作日", 0).is_none());
+    }
+
+    #[test]
+    fn a_long_run_of_digits_is_read_from_its_end_quickly() {
+        // Quadratic before: every suffix of the run was tried from its start.
+        let t = format!("{}48小时", "9".repeat(2_000_000));
+        let started = std::time::Instant::now();
+        let (r, _) = numeral_before(&t, t.find("小时").unwrap()).unwrap();
+        assert!(r.len() <= MAX_NUMERAL);
+        let t = format!("{}1小时", "十".repeat(1_000_000));
+        assert!(numeral_before(&t, t.find("小时").unwrap()).is_some());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }

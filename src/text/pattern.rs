@@ -437,7 +437,11 @@ fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
     if left.len() * right.len() > MAX_RUN {
         return None;
     }
-    Some(left.iter().flat_map(|l| right.iter().map(move |r| format!("{l}{r}"))).collect())
+    Some(
+        left.iter()
+            .flat_map(|l| right.iter().map(move |r| format!("{l}{r}")))
+            .collect(),
+    )
 }
 
 /// Strings one of which every match of `seq` contains, chosen to be as
@@ -682,7 +686,10 @@ impl Matcher {
                         }
                     }
                     let r = each.get_or_init(|| build(std::slice::from_ref(p)).ok().flatten());
-                    let m = r.as_ref()?.find_at(text, range.start).filter(|m| m.start() == range.start)?;
+                    let m = r
+                        .as_ref()?
+                        .find_at(text, range.start)
+                        .filter(|m| m.start() == range.start)?;
                     let other = without_end_mark(text, m.range());
                     (other != range && self.stands(text, &other)).then_some(other)
                 });
@@ -846,7 +853,10 @@ mod tests {
     fn required_strings_are_selective() {
         assert_eq!(
             Pattern::parse("请问(您|你)需要办理").unwrap().required,
-            Some(vec!["请问您需要办理".to_string(), "请问你需要办理".to_string()])
+            Some(vec![
+                "请问您需要办理".to_string(),
+                "请问你需要办理".to_string()
+            ])
         );
         assert_eq!(
             Pattern::parse("(您|你)好").unwrap().required,
@@ -874,7 +884,10 @@ mod weak {
         let data = crate::standard::StandardData::builtin();
         let yaml = data.to_yaml();
         for line in yaml.lines() {
-            let entry = line.trim().trim_start_matches("- ").trim_matches(|c| c == '\'' || c == '"');
+            let entry = line
+                .trim()
+                .trim_start_matches("- ")
+                .trim_matches(|c| c == '\'' || c == '"');
             if !crate::text::lexicon::is_pattern(entry) {
                 continue;
             }

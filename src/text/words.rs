@@ -92,13 +92,22 @@ fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
     let mut offsets = [0usize; 2 * WINDOW];
     let (before, after) = text.split_at(at);
     let mut left = 0;
-    for (i, c) in before.char_indices().rev().take_while(|(_, c)| is_cjk(*c)).take(WINDOW) {
+    for (i, c) in before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_cjk(*c))
+        .take(WINDOW)
+    {
         chars[WINDOW - 1 - left] = c;
         offsets[WINDOW - 1 - left] = i;
         left += 1;
     }
     let mut right = 0;
-    for (i, c) in after.char_indices().take_while(|(_, c)| is_cjk(*c)).take(WINDOW) {
+    for (i, c) in after
+        .char_indices()
+        .take_while(|(_, c)| is_cjk(*c))
+        .take(WINDOW)
+    {
         chars[WINDOW + right] = c;
         offsets[WINDOW + right] = at + i;
         right += 1;
@@ -109,10 +118,16 @@ fn boundary(text: &str, at: usize, hit: Option<&Range<usize>>) -> bool {
     let window = WINDOW - left..WINDOW + right;
     let (chars, offsets) = (&chars[window.clone()], &offsets[window]);
     // The hit, as characters of the window (clipped to it), when it is short.
-    let short = |h: &&Range<usize>| text.get((*h).clone()).is_some_and(|t| t.chars().count() <= 4);
+    let short = |h: &&Range<usize>| {
+        text.get((*h).clone())
+            .is_some_and(|t| t.chars().count() <= 4)
+    };
     let forced = hit.filter(short).and_then(|h| {
         let start = offsets.iter().position(|&o| o >= h.start)?;
-        let end = offsets.iter().position(|&o| o >= h.end).unwrap_or(chars.len());
+        let end = offsets
+            .iter()
+            .position(|&o| o >= h.end)
+            .unwrap_or(chars.len());
         (end > start).then_some((start, end))
     });
     cuts_at(chars, forced, left)
@@ -148,7 +163,11 @@ fn cuts_at(chars: &[char], forced: Option<(usize, usize)>, cut: usize) -> bool {
         }
         if let Some((start, end)) = forced.filter(|(s, _)| *s == i) {
             let known = frequency(&utf8[3 * start..3 * end], end - start);
-            consider(end - start, known.map_or(HIT_LN_FREQUENCY, |f| f32::from(f) / 10.0), &best);
+            consider(
+                end - start,
+                known.map_or(HIT_LN_FREQUENCY, |f| f32::from(f) / 10.0),
+                &best,
+            );
         }
         best[i] = choice;
     }

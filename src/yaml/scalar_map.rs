@@ -88,6 +88,57 @@ impl ScalarMap {
     }
 }
 
+/// How a value maps to its source, worked out once per value: a rule may
+/// ask for thousands of words of one long value (a finding every few
+/// characters of a 4 MB line), and each question must not decode the value
+/// again, nor even compare it with its source again.
+#[derive(Debug)]
+pub enum Mapping {
+    /// A one-line plain scalar: the value is its own source.
+    Same,
+    Map(ScalarMap),
+    /// No exact mapping: every word is the whole value.
+    Whole,
+}
+
+impl Mapping {
+    pub fn build(text: &str, span: Range<usize>, style: ScalarStyle, value: &str) -> Mapping {
+        if style == ScalarStyle::Plain && text.get(span.clone()) == Some(value) {
+            return Mapping::Same;
+        }
+        match ScalarMap::build(text, span, style, value) {
+            Some(map) => Mapping::Map(map),
+            None => Mapping::Whole,
+        }
+    }
+
+    /// `sub_span`, for the value this mapping was built for.
+    pub fn sub_span(
+        &self,
+        span: Range<usize>,
+        value: &str,
+        range: Range<usize>,
+    ) -> (Range<usize>, bool) {
+        match self {
+            Mapping::Same => {
+                if range.end <= value.len()
+                    && value.is_char_boundary(range.start)
+                    && value.is_char_boundary(range.end)
+                {
+                    (span.start + range.start..span.start + range.end, true)
+                } else {
+                    (span, false)
+                }
+            }
+            Mapping::Map(map) => match map.map(range) {
+                Some(exact) => (exact, true),
+                None => (span, false),
+            },
+            Mapping::Whole => (span, false),
+        }
+    }
+}
+
 /// Where a word of a value stands in the source: exact when possible, else
 /// the whole value's span. The flag says which.
 pub fn sub_span(
