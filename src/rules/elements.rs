@@ -56,10 +56,7 @@ pub fn check_element(
     } else {
         &spoken[..]
     };
-    if considered
-        .iter()
-        .any(|s| element.find(s.text, call).is_some())
-    {
+    if considered.iter().any(|s| element.says(s.text, call)) {
         return;
     }
     let related: Vec<Related> = considered.iter().filter_map(|s| s.related()).collect();

@@ -792,6 +792,13 @@ impl Element {
         }
     }
 
+    /// Whether the element is said in `text`, on this channel and direction.
+    pub fn says(&self, text: &str, call: Call) -> bool {
+        let patterns = self.for_call(call).0;
+        patterns.phrases.contains(text)
+            || (!patterns.sequences.is_empty() && patterns.find(text).is_some())
+    }
+
     /// Where the element is said in `text`, on this channel and direction.
     pub fn find(&self, text: &str, call: Call) -> Option<Range<usize>> {
         self.for_call(call).0.find(text)

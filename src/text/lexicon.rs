@@ -51,6 +51,9 @@ pub struct PhraseSet {
     patterns: Option<Box<PatternPart>>,
     /// Hits must start and end between words (`text::words`).
     bounded: bool,
+    /// Literal targets at or past this index came from patterns and are
+    /// always bounded.
+    bounded_from: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -190,17 +193,26 @@ impl PhraseSet {
             false => None,
         };
         let mut phrases = Vec::new();
+        let mut expanded = Vec::new();
         let mut pattern_targets = Vec::new();
         let mut index = None;
         for (i, e) in entries.iter().enumerate() {
             match parse(e) {
-                Some(p) => {
-                    index.get_or_insert(i);
-                    pattern_targets.push(p);
-                }
+                // A pattern of fixed strings is matched as those strings:
+                // no regex to compile (a one-file run pays for every one).
+                Some(p) => match p.expansions() {
+                    Some(strings) => expanded.extend(strings),
+                    None => {
+                        index.get_or_insert(i);
+                        pattern_targets.push(p);
+                    }
+                },
                 None => phrases.push(e.clone()),
             }
         }
+        // Phrases from patterns are matched as patterns are: between words.
+        let bounded_from = phrases.len();
+        phrases.extend(expanded);
         let targets = phrases.len();
         let mut pattern_masks = Vec::new();
         let mut all_masks = Vec::new();
@@ -226,6 +238,7 @@ impl PhraseSet {
         PhraseSet {
             phrases,
             targets,
+            bounded_from,
             automaton: OnceLock::new(),
             bit: None,
             patterns,
@@ -258,9 +271,9 @@ impl PhraseSet {
 
     /// Whether a literal hit stands: between words when the set is bounded,
     /// and overlapped by no mask written as a pattern.
-    fn literal_hit_stands(&self, text: &str, range: &Range<usize>) -> bool {
+    fn literal_hit_stands(&self, text: &str, range: &Range<usize>, index: usize) -> bool {
         !super::inside_quotes(text, range)
-            && (!self.bounded || words::on_boundaries(text, range))
+            && (!(self.bounded || index >= self.bounded_from) || words::on_boundaries(text, range))
             && self
                 .patterns
                 .as_ref()
@@ -277,7 +290,7 @@ impl PhraseSet {
         a.find_iter(input)
             .filter(|m| m.pattern().as_usize() < self.targets)
             .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
-            .find(|(r, _)| self.literal_hit_stands(text, r))
+            .find(|(r, i)| self.literal_hit_stands(text, r, *i))
     }
 
     /// Every non-overlapping hit of a target, left to right: (byte range,
@@ -290,7 +303,7 @@ impl PhraseSet {
                 .find_iter(text)
                 .filter(|m| m.pattern().as_usize() < self.targets)
                 .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
-                .filter(|(r, _)| self.literal_hit_stands(text, r))
+                .filter(|(r, i)| self.literal_hit_stands(text, r, *i))
                 .collect(),
             _ => Vec::new(),
         };
@@ -353,8 +366,14 @@ impl PhraseSet {
         self.find_from(text, 0)
     }
 
+    /// Whether any target is said: a literal hit answers without the
+    /// patterns' automaton being built or run.
     pub fn contains(&self, text: &str) -> bool {
-        self.find(text).is_some()
+        self.first_literal(text, 0).is_some()
+            || self
+                .patterns
+                .as_ref()
+                .is_some_and(|p| !p.targets.is_empty() && p.targets.find(text).is_some())
     }
 
     pub fn phrase(&self, index: usize) -> &str {

@@ -376,6 +376,13 @@ fn expansion(seq: &[Part]) -> u64 {
 fn to_regex(seq: &[Part], out: &mut String) {
     for p in seq {
         match p {
+            // Latin letters match in any case; case folding is asked for
+            // only where there are some (it makes every literal costlier).
+            Part::Literal(s) if s.bytes().any(|b| b.is_ascii_alphabetic()) => {
+                out.push_str("(?i:");
+                out.push_str(&regex::escape(s));
+                out.push(')');
+            }
             Part::Literal(s) => out.push_str(&regex::escape(s)),
             Part::Choice(alts) | Part::Optional(alts) => {
                 out.push_str("(?:");
@@ -403,13 +410,16 @@ fn to_regex(seq: &[Part], out: &mut String) {
     }
 }
 
+/// The most strings a pattern of fixed parts is matched as, literally.
+const MAX_EXPANDED: usize = 256;
+
 /// The most strings a run of adjacent parts may expand to before it stops
 /// being worth a pre-filter.
 const MAX_RUN: usize = 16;
 
 /// Every string a part can match, when it is a handful of fixed strings
 /// (a literal, a choice of literals, `<you>`).
-fn fixed_strings(part: &Part) -> Option<Vec<String>> {
+fn fixed_strings(part: &Part, cap: usize) -> Option<Vec<String>> {
     match part {
         Part::Literal(s) => Some(vec![s.clone()]),
         Part::Slot(Slot::You) => Some(vec!["您".into(), "你".into()]),
@@ -418,23 +428,23 @@ fn fixed_strings(part: &Part) -> Option<Vec<String>> {
             for a in alts {
                 let mut run = vec![String::new()];
                 for p in a {
-                    run = product(&run, &fixed_strings(p)?)?;
+                    run = product(&run, &fixed_strings(p, cap)?, cap)?;
                 }
                 all.extend(run);
             }
-            (all.len() <= MAX_RUN).then_some(all)
+            (all.len() <= cap).then_some(all)
         }
         Part::Optional(alts) => {
-            let mut all = fixed_strings(&Part::Choice(alts.clone()))?;
+            let mut all = fixed_strings(&Part::Choice(alts.clone()), cap)?;
             all.push(String::new());
-            (all.len() <= MAX_RUN).then_some(all)
+            (all.len() <= cap).then_some(all)
         }
         _ => None,
     }
 }
 
-fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
-    if left.len() * right.len() > MAX_RUN {
+fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>> {
+    if left.len() * right.len() > cap {
         return None;
     }
     Some(
@@ -452,10 +462,10 @@ fn required(seq: &[Part]) -> Option<Vec<String>> {
     let mut candidates: Vec<Vec<String>> = Vec::new();
     let mut run: Option<Vec<String>> = None;
     for p in seq {
-        match fixed_strings(p) {
+        match fixed_strings(p, MAX_RUN) {
             Some(strings) => {
                 run = Some(match run.take() {
-                    Some(r) => match product(&r, &strings) {
+                    Some(r) => match product(&r, &strings, MAX_RUN) {
                         Some(joined) => joined,
                         None => {
                             candidates.push(r);
@@ -490,10 +500,17 @@ fn required(seq: &[Part]) -> Option<Vec<String>> {
     candidates.extend(run);
     // A list that can be empty requires nothing.
     candidates.retain(|list| list.iter().all(|s| !s.is_empty()));
-    // The most selective: the longest shortest string, then the fewest strings.
+    // The most selective: the longest shortest string, then the longest
+    // strings on average (一个词 is rarer than 电话), then the fewest strings.
     candidates.into_iter().max_by_key(|list| {
-        let shortest = list.iter().map(|s| s.chars().count()).min().unwrap_or(0);
-        (shortest.min(4), std::cmp::Reverse(list.len()))
+        let lengths = list.iter().map(|s| s.chars().count());
+        let shortest = lengths.clone().min().unwrap_or(0);
+        let average = 10 * lengths.sum::<usize>() / list.len().max(1);
+        (
+            shortest.min(4),
+            average.min(40),
+            std::cmp::Reverse(list.len()),
+        )
     })
 }
 
@@ -503,6 +520,8 @@ pub struct Pattern {
     pub source: String,
     regex: String,
     required: Option<Vec<String>>,
+    /// The parsed pattern.
+    part: Part,
 }
 
 impl Pattern {
@@ -535,6 +554,10 @@ impl Pattern {
             source: source.to_string(),
             regex,
             required: required(&seq),
+            part: seq
+                .into_iter()
+                .next()
+                .unwrap_or(Part::Literal(String::new())),
         })
     }
 
@@ -551,12 +574,25 @@ impl Pattern {
         Ok(pattern)
     }
 
+    /// Every string the pattern can match, when it is a handful of fixed
+    /// strings (no gap, no slot but `<you>`): such a pattern is matched as
+    /// literal phrases, which needs no automaton to be compiled.
+    pub fn expansions(&self) -> Option<Vec<String>> {
+        let strings = fixed_strings(&self.part, MAX_EXPANDED)?;
+        (!strings.iter().any(String::is_empty)).then_some(strings)
+    }
+
     /// A literal phrase as a pattern (for lists that hold plain phrases).
     pub fn literal(phrase: &str) -> Pattern {
         Pattern {
             source: phrase.to_string(),
-            regex: regex::escape(phrase),
+            regex: if phrase.bytes().any(|b| b.is_ascii_alphabetic()) {
+                format!("(?i:{})", regex::escape(phrase))
+            } else {
+                regex::escape(phrase)
+            },
             required: Some(vec![phrase.to_string()]),
+            part: Part::Literal(phrase.to_string()),
         }
     }
 }
@@ -568,7 +604,6 @@ fn build(patterns: &[Pattern]) -> Result<Option<Regex>, regex::Error> {
     let mut alternatives: Vec<&str> = patterns.iter().map(|p| p.regex.as_str()).collect();
     alternatives.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     RegexBuilder::new(&format!("(?:{})", alternatives.join("|")))
-        .case_insensitive(true)
         .size_limit(4 << 20)
         .dfa_size_limit(4 << 20)
         .build()
