@@ -130,3 +130,30 @@ pub fn fix(data: &[u8]) {
         }
     }
 }
+
+/// The phrase-pattern language on arbitrary bytes: the first line is a
+/// pattern, the rest a text. A pattern parses or names a fault inside
+/// itself; one that parses matches only whole characters of the text.
+pub fn pattern(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (source, text) = input.split_once('\n').unwrap_or((input, input));
+    match crate::text::pattern::Pattern::parse_checked(source) {
+        Err(e) => {
+            assert!(
+                e.at.start <= e.at.end && e.at.end <= source.len(),
+                "{:?}",
+                e.at
+            );
+            assert!(source.is_char_boundary(e.at.start) && source.is_char_boundary(e.at.end));
+        }
+        Ok(p) => {
+            let matcher = crate::text::pattern::Matcher::new(vec![p], Vec::new());
+            for hit in matcher.find_all(text) {
+                assert!(hit.start < hit.end && hit.end <= text.len(), "{hit:?}");
+                assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));
+            }
+        }
+    }
+}

@@ -35,3 +35,8 @@ fn check_corpus() {
 fn fix_corpus() {
     assert!(replay("fix", huashu::fuzzing::fix) > 50);
 }
+
+#[test]
+fn pattern_corpus() {
+    assert!(replay("pattern", huashu::fuzzing::pattern) > 5);
+}

@@ -938,3 +938,32 @@ mod weak {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Any text is a pattern or a fault inside it: never a panic, and the
+        /// fault's span lies on character boundaries of the pattern. A pattern
+        /// that parses matches inside the text it is run on.
+        #[test]
+        fn patterns_parse_or_point_inside(source in "[()\\[\\]|<>…您好你们不是.,，。{}0-9a-z\\\\?numberyouend ]{0,40}", text in "[您好你们不是说过吗，。0-9a-z{}]{0,40}") {
+            match Pattern::parse_checked(&source) {
+                Err(e) => {
+                    prop_assert!(e.at.start <= e.at.end && e.at.end <= source.len(), "{:?} {source:?}", e.at);
+                    prop_assert!(source.is_char_boundary(e.at.start) && source.is_char_boundary(e.at.end));
+                }
+                Ok(p) => {
+                    let m = Matcher::new(vec![p], Vec::new());
+                    for hit in m.find_all(&text) {
+                        prop_assert!(hit.start < hit.end && hit.end <= text.len());
+                        prop_assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));
+                    }
+                }
+            }
+        }
+    }
+}
