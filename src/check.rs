@@ -1059,6 +1059,21 @@ fn read(
     }
 }
 
+/// The report of one file on disk, keeping its digest as a fixing run does
+/// (for the tests of what is written after a check).
+#[cfg(test)]
+pub(crate) fn check_one_on_disk(path: &std::path::Path, display: &str) -> Report {
+    let files = [crate::walk::FileEntry {
+        display: display.into(),
+        path: path.to_path_buf(),
+    }];
+    let options = CheckOptions {
+        keep_digests: true,
+        ..Default::default()
+    };
+    check_files(&files, &[], &Vec::new, &Config::default(), &options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,16 +204,7 @@ mod tests {
         let path = dir.path().join("a.yaml");
         let text = "id: a\ntitle: 挂失\ncategory: service\nopener:\n  - 您好\nsteps:\n  - stage: listen\n    say: 好的,我来。\nclosing:\n  - 再见\n";
         std::fs::write(&path, text).unwrap();
-        let files = [crate::walk::FileEntry {
-            display: "a.yaml".into(),
-            path: path.clone(),
-        }];
-        let options = crate::check::CheckOptions {
-            keep_digests: true,
-            ..Default::default()
-        };
-        let config = crate::config::Config::default();
-        let report = crate::check::check_files(&files, &[], &Vec::new, &config, &options);
+        let report = crate::check::check_one_on_disk(&path, "a.yaml");
         let plan = plan(&report, false);
         assert!(!plan.is_empty());
         assert!(matches!(

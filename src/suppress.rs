@@ -436,16 +436,7 @@ mod tests {
         let path = dir.path().join("p.yaml");
         let text = script("steps:\n  - stage: resolve\n    say: 这款产品保本。\n");
         std::fs::write(&path, &text).unwrap();
-        let files = [crate::walk::FileEntry {
-            display: "p.yaml".into(),
-            path: path.clone(),
-        }];
-        let options = crate::check::CheckOptions {
-            keep_digests: true,
-            ..Default::default()
-        };
-        let config = crate::config::Config::default();
-        let report = crate::check::check_files(&files, &[], &Vec::new, &config, &options);
+        let report = crate::check::check_one_on_disk(&path, "p.yaml");
         // Saved meanwhile: one line more at the top moves every line down.
         let saved = format!("# 新的一行\n{text}");
         std::fs::write(&path, &saved).unwrap();
