@@ -102,14 +102,21 @@ impl Rule for ForbiddenPhrase {
                     found.push((range, family, group));
                 }
             }
-            found.sort_by_key(|(r, _, _)| (std::cmp::Reverse(r.len()), r.start));
+            // Left to right, keeping of two overlapping hits the longer:
+            // one pass, however many hits a line has.
+            found.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.len())));
             let mut kept: Vec<&(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
             for hit in &found {
-                if !kept
-                    .iter()
-                    .any(|k| k.0.start < hit.0.end && hit.0.start < k.0.end)
-                {
-                    kept.push(hit);
+                match kept.last() {
+                    Some(last) if hit.0.start < last.0.end => {
+                        if hit.0.len() > last.0.len()
+                            && kept.len().checked_sub(2).is_none_or(|i| kept[i].0.end <= hit.0.start)
+                        {
+                            kept.pop();
+                            kept.push(hit);
+                        }
+                    }
+                    _ => kept.push(hit),
                 }
             }
             for (range, family, group) in kept {
