@@ -110,7 +110,10 @@ impl Rule for ForbiddenPhrase {
                 match kept.last() {
                     Some(last) if hit.0.start < last.0.end => {
                         if hit.0.len() > last.0.len()
-                            && kept.len().checked_sub(2).is_none_or(|i| kept[i].0.end <= hit.0.start)
+                            && kept
+                                .len()
+                                .checked_sub(2)
+                                .is_none_or(|i| kept[i].0.end <= hit.0.start)
                         {
                             kept.pop();
                             kept.push(hit);
