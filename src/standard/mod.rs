@@ -100,11 +100,20 @@ pub struct OpenerData {
     pub offer_help: ElementData,
     /// Outbound calls only; a standard written before call direction
     /// existed has none and gets the built-in one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confirm_identity: Option<ElementData>,
+    #[serde(default = "builtin_confirm_identity")]
+    pub confirm_identity: ElementData,
     /// Outbound calls only, like `confirm-identity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<ElementData>,
+    #[serde(default = "builtin_purpose")]
+    pub purpose: ElementData,
+}
+
+// The built-in standard names both, so filling them in never recurses.
+fn builtin_confirm_identity() -> ElementData {
+    StandardData::builtin().opener.confirm_identity
+}
+
+fn builtin_purpose() -> ElementData {
+    StandardData::builtin().opener.purpose
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -452,14 +461,6 @@ impl StandardData {
                 }
             }
         };
-        // A standard from before call directions gets the built-in elements.
-        let builtin = StandardData::builtin().opener;
-        let confirm = self
-            .opener
-            .confirm_identity
-            .as_ref()
-            .or(builtin.confirm_identity.as_ref());
-        let purpose = self.opener.purpose.as_ref().or(builtin.purpose.as_ref());
         let cb = &self.callback;
         let unless = |map: &BTreeMap<String, Vec<String>>, key: &str| {
             map.get(key).cloned().unwrap_or_default()
@@ -469,16 +470,12 @@ impl StandardData {
             "opener-bank-name" => element(&mut list, "opener.bank-name", &self.opener.bank_name),
             "opener-agent-id" => element(&mut list, "opener.agent-id", &self.opener.agent_id),
             "opener-offer-help" => element(&mut list, "opener.offer-help", &self.opener.offer_help),
-            "opener-confirm-identity" => {
-                if let Some(e) = confirm {
-                    element(&mut list, "opener.confirm-identity", e);
-                }
-            }
-            "opener-purpose" => {
-                if let Some(e) = purpose {
-                    element(&mut list, "opener.purpose", e);
-                }
-            }
+            "opener-confirm-identity" => element(
+                &mut list,
+                "opener.confirm-identity",
+                &self.opener.confirm_identity,
+            ),
+            "opener-purpose" => element(&mut list, "opener.purpose", &self.opener.purpose),
             "closing-further-needs" => element(
                 &mut list,
                 "closing.further-needs",
@@ -743,24 +740,6 @@ impl Patterns {
 }
 
 impl Element {
-    fn empty() -> Element {
-        let none = Bilingual {
-            zh: String::new(),
-            en: String::new(),
-        };
-        Element::new(&ElementData {
-            message: none.clone(),
-            suggestion: none,
-            patterns: Vec::new(),
-            unless: Vec::new(),
-            phrases: Vec::new(),
-            sequences: Vec::new(),
-            phone: None,
-            online: None,
-            outbound: None,
-        })
-    }
-
     fn new(data: &ElementData) -> Element {
         let channel = |c: &Option<ChannelPatterns>| {
             c.as_ref().map(|c| {
@@ -806,11 +785,6 @@ impl Element {
 
     pub fn suggestion(&self, call: Call) -> &Msg {
         self.for_call(call).1
-    }
-
-    /// The patterns in force for a call, as the standard writes them (for `huashu explain`).
-    pub fn patterns(&self, call: Call) -> &PhraseSet {
-        &self.for_call(call).0.phrases
     }
 }
 
@@ -926,23 +900,6 @@ impl Default for Standard {
 
 impl Standard {
     pub fn new(data: StandardData) -> Standard {
-        let builtin = || StandardData::builtin().opener;
-        let confirm_identity = match &data.opener.confirm_identity {
-            Some(e) => Element::new(e),
-            None => builtin()
-                .confirm_identity
-                .as_ref()
-                .map(Element::new)
-                .unwrap_or_else(Element::empty),
-        };
-        let purpose = match &data.opener.purpose {
-            Some(e) => Element::new(e),
-            None => builtin()
-                .purpose
-                .as_ref()
-                .map(Element::new)
-                .unwrap_or_else(Element::empty),
-        };
         let callback_unless =
             |list: &str| data.callback.unless.get(list).cloned().unwrap_or_default();
         let process_unless =
@@ -960,8 +917,8 @@ impl Standard {
             further_needs: Element::new(&data.closing.further_needs),
             thanks: Element::new(&data.closing.thanks),
             farewell: Element::new(&data.closing.farewell),
-            confirm_identity,
-            purpose,
+            confirm_identity: Element::new(&data.opener.confirm_identity),
+            purpose: Element::new(&data.opener.purpose),
             promise: callback(&data.callback.promise, "promise"),
             units: PhraseSet::new(data.callback.units.iter().map(|u| u.word.as_str())),
             concrete: callback(&data.callback.concrete, "concrete"),

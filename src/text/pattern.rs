@@ -641,10 +641,6 @@ impl Matcher {
         self.patterns.is_empty()
     }
 
-    pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(|p| p.source.as_str())
-    }
-
     /// Strings one of which every hit contains (for a pre-filter), or
     /// `None` when some pattern has no such list.
     pub fn required(&self) -> Option<Vec<String>> {
@@ -656,8 +652,8 @@ impl Matcher {
     }
 
     fn compiled(&self) -> &(Option<Regex>, Option<Regex>) {
-        // Every pattern compiled on its own when it was parsed; together
-        // they fit the same limits, and a failure would only mean no hits.
+        // A standard file's patterns were each compiled when it loaded (the
+        // built-in ones by a test): a failure here would only mean no hits.
         self.compiled.get_or_init(|| {
             (
                 build(&self.patterns).ok().flatten(),
@@ -908,34 +904,6 @@ mod tests {
     fn literal_dots_and_escapes() {
         assert_eq!(hits(&m(&["3.5"], &[]), "利率3.5"), ["3.5"]);
         assert_eq!(hits(&m(&[r"\(注\)"], &[]), "说明(注)"), ["(注)"]);
-    }
-}
-
-#[cfg(test)]
-mod weak {
-    #[test]
-    #[ignore = "lists built-in patterns with a weak pre-filter"]
-    fn weak_prefilters() {
-        let data = crate::standard::StandardData::builtin();
-        let yaml = data.to_yaml();
-        for line in yaml.lines() {
-            let entry = line
-                .trim()
-                .trim_start_matches("- ")
-                .trim_matches(|c| c == '\'' || c == '"');
-            if !crate::text::lexicon::is_pattern(entry) {
-                continue;
-            }
-            if let Ok(p) = super::Pattern::parse(entry) {
-                let weak = match &p.required {
-                    None => true,
-                    Some(list) => list.iter().any(|s| s.chars().count() < 2),
-                };
-                if weak {
-                    println!("WEAK {:?} {entry}", p.required);
-                }
-            }
-        }
     }
 }
 
