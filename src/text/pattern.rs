@@ -276,14 +276,10 @@ impl Parser<'_> {
                         }
                         self.at += end + 1;
                     }
-                    if current.is_empty()
-                        || matches!(current.last(), Some(Part::Gap(_) | Part::SentenceGap(_)))
-                    {
-                        return Err(self.error(
-                            start..self.at,
-                            msg!(zh: "间隔“…”必须写在两个部分之间", en: "a gap `…` must stand between two parts"),
-                        ));
+                    if current.is_empty() {
+                        return Err(gap_misplaced(start..self.at));
                     }
+                    trailing_gap(&current, start..self.at)?;
                     current.push(if sentence {
                         Part::SentenceGap(gap)
                     } else {
@@ -328,14 +324,18 @@ impl Parser<'_> {
     }
 }
 
-/// A gap must stand between two parts: not last.
+/// A gap must stand between two parts: not last (nor after another gap).
 fn trailing_gap(parts: &[Part], at: Range<usize>) -> Result<(), PatternError> {
     match parts.last() {
-        Some(Part::Gap(_) | Part::SentenceGap(_)) => Err(PatternError {
-            at,
-            message: msg!(zh: "间隔“…”必须写在两个部分之间", en: "a gap `…` must stand between two parts"),
-        }),
+        Some(Part::Gap(_) | Part::SentenceGap(_)) => Err(gap_misplaced(at)),
         _ => Ok(()),
+    }
+}
+
+fn gap_misplaced(at: Range<usize>) -> PatternError {
+    PatternError {
+        at,
+        message: msg!(zh: "间隔“…”必须写在两个部分之间", en: "a gap `…` must stand between two parts"),
     }
 }
 
@@ -373,17 +373,20 @@ fn expansion(seq: &[Part]) -> u64 {
     })
 }
 
+/// A literal as a regex. Latin letters match in any case; case folding is
+/// asked for only where there are some (it makes every literal costlier).
+fn literal_regex(literal: &str) -> String {
+    if literal.bytes().any(|b| b.is_ascii_alphabetic()) {
+        format!("(?i:{})", regex::escape(literal))
+    } else {
+        regex::escape(literal)
+    }
+}
+
 fn to_regex(seq: &[Part], out: &mut String) {
     for p in seq {
         match p {
-            // Latin letters match in any case; case folding is asked for
-            // only where there are some (it makes every literal costlier).
-            Part::Literal(s) if s.bytes().any(|b| b.is_ascii_alphabetic()) => {
-                out.push_str("(?i:");
-                out.push_str(&regex::escape(s));
-                out.push(')');
-            }
-            Part::Literal(s) => out.push_str(&regex::escape(s)),
+            Part::Literal(s) => out.push_str(&literal_regex(s)),
             Part::Choice(alts) | Part::Optional(alts) => {
                 out.push_str("(?:");
                 // Longer alternatives first: leftmost-first matching then
@@ -586,11 +589,7 @@ impl Pattern {
     pub fn literal(phrase: &str) -> Pattern {
         Pattern {
             source: phrase.to_string(),
-            regex: if phrase.bytes().any(|b| b.is_ascii_alphabetic()) {
-                format!("(?i:{})", regex::escape(phrase))
-            } else {
-                regex::escape(phrase)
-            },
+            regex: literal_regex(phrase),
             required: Some(vec![phrase.to_string()]),
             part: Part::Literal(phrase.to_string()),
         }
