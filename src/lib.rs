@@ -294,7 +294,7 @@ fn check_command(
         Some(pool) => pool.install(|| walk::walk(&scope, &config, &cwd)),
         None => walk::walk(&scope, &config, &cwd),
     };
-    text::lexicon::expect_files(if stdin { 1 } else { walked.files.len() });
+    text::literals::expect_files(if stdin { 1 } else { walked.files.len() });
     let options = check::CheckOptions {
         keep_sources: format == Format::Human && !args.statistics,
         jobs: args.jobs,

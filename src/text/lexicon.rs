@@ -6,33 +6,11 @@
 //! one regex; masks (allowed phrases) take back the hits they overlap.
 
 use std::ops::Range;
-
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use super::literals::{Kind, Literals};
 use super::pattern::{Matcher, Pattern};
 use super::words;
-
-/// Whether this run checks enough text for a DFA to pay for its longer
-/// build (set once the walk knows how many files there are). A one-file
-/// pre-commit run is faster with a contiguous NFA, which builds in a
-/// fraction of the time; a repository is faster with a DFA.
-static MANY_FILES: AtomicBool = AtomicBool::new(true);
-
-pub(crate) fn automaton_kind() -> AhoCorasickKind {
-    if MANY_FILES.load(Ordering::Relaxed) {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    }
-}
-
-/// Tell the matchers how many files this run checks (before the first search).
-pub fn expect_files(n: usize) {
-    MANY_FILES.store(n > 20, Ordering::Relaxed);
-}
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
@@ -43,9 +21,12 @@ pub struct PhraseSet {
     /// They take part in leftmost-longest matching but are never reported.
     targets: usize,
     /// Built on first use, so that its kind can follow the run's size.
-    automaton: OnceLock<Option<AhoCorasick>>,
+    automaton: OnceLock<Option<Literals>>,
     /// Its bit in a `PresenceIndex`, when it has one.
     bit: Option<u32>,
+    /// Strings one of which every literal hit holds: the literal phrases,
+    /// and each expanded pattern's required strings (`PresenceIndex`).
+    keys: Vec<String>,
     /// The entries written as patterns (with every mask as an `unless`),
     /// and the masks written as patterns, which also take literal hits back.
     patterns: Option<Box<PatternPart>>,
@@ -77,7 +58,7 @@ pub fn is_pattern(entry: &str) -> bool {
 pub struct PresenceIndex {
     phrases: Vec<String>,
     /// Built on first use, like a `PhraseSet`'s.
-    automaton: OnceLock<Option<AhoCorasick>>,
+    automaton: OnceLock<Option<Literals>>,
     /// For each phrase of the automaton, the bits of the sets that hold it.
     bits: Vec<u64>,
     /// The bits of the sets that may match any text (a pattern that needs
@@ -109,7 +90,7 @@ impl PresenceIndex {
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, set) in sets.iter_mut().enumerate().take(64) {
             set.bit = Some(i as u32);
-            let mut required: Vec<String> = set.phrases[..set.targets].to_vec();
+            let mut required: Vec<String> = set.keys.clone();
             match set.patterns.as_ref().map(|p| p.targets.required()) {
                 Some(Some(more)) => required.extend(more),
                 // A pattern with no string it must contain: the set may match anything.
@@ -136,26 +117,16 @@ impl PresenceIndex {
     }
 
     pub fn scan(&self, text: &str) -> Presence {
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .kind(Some(automaton_kind()))
-                .prefilter(false)
-                .build(&self.phrases)
-                .ok()
-        });
+        let automaton = self
+            .automaton
+            .get_or_init(|| Literals::new(&self.phrases, Kind::Overlapping));
         let Some(a) = automaton else {
             return Presence::ALL;
         };
         let mut found = self.always;
-        for m in a.find_overlapping_iter(text) {
-            found |= self
-                .bits
-                .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or(u64::MAX);
-        }
+        a.for_each_overlapping(text, |_, i| {
+            found |= self.bits.get(i).copied().unwrap_or(u64::MAX);
+        });
         Presence(found)
     }
 }
@@ -195,19 +166,28 @@ impl PhraseSet {
         let mut phrases = Vec::new();
         let mut expanded = Vec::new();
         let mut pattern_targets = Vec::new();
+        let mut keys = Vec::new();
         let mut index = None;
         for (i, e) in entries.iter().enumerate() {
             match parse(e) {
                 // A pattern of fixed strings is matched as those strings:
                 // no regex to compile (a one-file run pays for every one).
                 Some(p) => match p.expansions() {
-                    Some(strings) => expanded.extend(strings),
+                    Some(strings) => {
+                        // Every expansion holds one of these: fewer, longer
+                        // strings for the presence index than every phrasing.
+                        keys.extend(p.required().map_or(strings.clone(), <[String]>::to_vec));
+                        expanded.extend(strings);
+                    }
                     None => {
                         index.get_or_insert(i);
                         pattern_targets.push(p);
                     }
                 },
-                None => phrases.push(e.clone()),
+                None => {
+                    keys.push(e.clone());
+                    phrases.push(e.clone());
+                }
             }
         }
         // Phrases from patterns are matched as patterns are: between words.
@@ -241,6 +221,7 @@ impl PhraseSet {
             bounded_from,
             automaton: OnceLock::new(),
             bit: None,
+            keys,
             patterns,
             bounded: false,
         }
@@ -252,20 +233,9 @@ impl PhraseSet {
         self
     }
 
-    fn automaton(&self) -> Option<&AhoCorasick> {
+    fn automaton(&self) -> Option<&Literals> {
         self.automaton
-            .get_or_init(|| {
-                // Without a prefilter: a rare-byte prefilter only slows Chinese
-                // text down (the lead bytes of CJK characters are anything but
-                // rare). Measured in docs/performance.md.
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .kind(Some(automaton_kind()))
-                    .prefilter(false)
-                    .build(&self.phrases)
-                    .ok()
-            })
+            .get_or_init(|| Literals::new(&self.phrases, Kind::LeftmostLongest))
             .as_ref()
     }
 
@@ -285,11 +255,9 @@ impl PhraseSet {
         if self.targets == 0 {
             return None;
         }
-        let a = self.automaton()?;
-        let input = aho_corasick::Input::new(text).span(from..text.len());
-        a.find_iter(input)
-            .filter(|m| m.pattern().as_usize() < self.targets)
-            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+        self.automaton()?
+            .find_iter(text, from)
+            .filter(|(_, i)| *i < self.targets)
             .find(|(r, i)| self.literal_hit_stands(text, r, *i))
     }
 
@@ -300,10 +268,8 @@ impl PhraseSet {
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let literal: Vec<(Range<usize>, usize)> = match self.automaton() {
             Some(a) if self.targets > 0 => a
-                .find_iter(text)
-                .filter(|m| m.pattern().as_usize() < self.targets)
-                .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
-                .filter(|(r, i)| self.literal_hit_stands(text, r, *i))
+                .find_iter(text, 0)
+                .filter(|(r, i)| *i < self.targets && self.literal_hit_stands(text, r, *i))
                 .collect(),
             _ => Vec::new(),
         };

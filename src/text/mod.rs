@@ -2,6 +2,7 @@
 //! clauses, Chinese numerals, phrase matching.
 
 pub mod lexicon;
+pub mod literals;
 pub mod numeral;
 pub mod pattern;
 pub mod placeholder;

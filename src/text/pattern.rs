@@ -30,10 +30,11 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
-
+use super::literals::{Kind, Literals};
 use crate::finding::Msg;
 use crate::msg;
+
+mod vm;
 
 /// A gap's length when the pattern does not say.
 pub const DEFAULT_GAP: usize = 8;
@@ -374,12 +375,22 @@ fn expansion(seq: &[Part]) -> u64 {
 }
 
 /// A literal as a regex. Latin letters match in any case; case folding is
-/// asked for only where there are some (it makes every literal costlier).
+/// asked for only where there are some. (The regex form of a pattern
+/// orders alternatives, and is the reference the automaton is tested
+/// against.)
 fn literal_regex(literal: &str) -> String {
+    let mut escaped = String::with_capacity(literal.len() + 8);
+    for c in literal.chars() {
+        // regex_syntax::is_meta_character
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
     if literal.bytes().any(|b| b.is_ascii_alphabetic()) {
-        format!("(?i:{})", regex::escape(literal))
+        format!("(?i:{escaped})")
     } else {
-        regex::escape(literal)
+        escaped
     }
 }
 
@@ -457,25 +468,44 @@ fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>>
     )
 }
 
+/// Both bounds, or `None` when either is unbounded.
+fn add_bounds(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    Some(a? + b?)
+}
+
+/// How far into a slot's match its required strings start, at most.
+fn slot_offset(slot: Slot) -> Option<usize> {
+    match slot {
+        Slot::You => Some(0),
+        // {customer_ at 0; 先生 after at most two Han characters.
+        Slot::Title => Some(6),
+        // The unit or the sign follows a number of any length.
+        Slot::Money | Slot::Percent | Slot::Number | Slot::Placeholder | Slot::End => None,
+    }
+}
+
 /// Strings one of which every match of `seq` contains, chosen to be as
-/// selective as the sequence allows; `None` when no such list exists.
-/// Adjacent fixed parts are joined (`(您|你)好` needs 您好 or 你好, not
-/// just 好): a pre-filter on single characters would pass nearly every line.
-fn required(seq: &[Part]) -> Option<Vec<String>> {
-    let mut candidates: Vec<Vec<String>> = Vec::new();
-    let mut run: Option<Vec<String>> = None;
-    for p in seq {
+/// selective as the sequence allows, and how many bytes into a match such
+/// a string starts at most (`None`: unbounded); `None` when no such list
+/// exists. Adjacent fixed parts are joined (`(您|你)好` needs 您好 or 你好,
+/// not just 好): a pre-filter on single characters would pass nearly
+/// every line.
+fn required(seq: &[Part]) -> Option<(Vec<String>, Option<usize>)> {
+    let mut candidates: Vec<(Vec<String>, Option<usize>)> = Vec::new();
+    let mut run: Option<(Vec<String>, Option<usize>)> = None;
+    for (i, p) in seq.iter().enumerate() {
+        let before = || vm::max_bytes(&seq[..i]);
         match fixed_strings(p, MAX_RUN) {
             Some(strings) => {
                 run = Some(match run.take() {
-                    Some(r) => match product(&r, &strings, MAX_RUN) {
-                        Some(joined) => joined,
+                    Some((r, at)) => match product(&r, &strings, MAX_RUN) {
+                        Some(joined) => (joined, at),
                         None => {
-                            candidates.push(r);
-                            strings
+                            candidates.push((r, at));
+                            (strings, before())
                         }
                     },
-                    None => strings,
+                    None => (strings, before()),
                 });
             }
             None => {
@@ -484,17 +514,27 @@ fn required(seq: &[Part]) -> Option<Vec<String>> {
                     Part::Choice(alts) => {
                         let mut all = Vec::new();
                         let mut every = true;
+                        let mut inner = Some(0);
                         for a in alts {
                             match required(a) {
-                                Some(r) => all.extend(r),
+                                Some((r, at)) => {
+                                    all.extend(r);
+                                    inner = match (inner, at) {
+                                        (Some(x), Some(y)) => Some(x.max(y)),
+                                        _ => None,
+                                    };
+                                }
                                 None => every = false,
                             }
                         }
                         if every {
-                            candidates.push(all);
+                            candidates.push((all, add_bounds(before(), inner)));
                         }
                     }
-                    Part::Slot(slot) => candidates.extend(slot.required()),
+                    Part::Slot(slot) => candidates.extend(
+                        slot.required()
+                            .map(|r| (r, add_bounds(before(), slot_offset(*slot)))),
+                    ),
                     _ => {}
                 }
             }
@@ -502,10 +542,10 @@ fn required(seq: &[Part]) -> Option<Vec<String>> {
     }
     candidates.extend(run);
     // A list that can be empty requires nothing.
-    candidates.retain(|list| list.iter().all(|s| !s.is_empty()));
+    candidates.retain(|(list, _)| list.iter().all(|s| !s.is_empty()));
     // The most selective: the longest shortest string, then the longest
     // strings on average (一个词 is rarer than 电话), then the fewest strings.
-    candidates.into_iter().max_by_key(|list| {
+    candidates.into_iter().max_by_key(|(list, _)| {
         let lengths = list.iter().map(|s| s.chars().count());
         let shortest = lengths.clone().min().unwrap_or(0);
         let average = 10 * lengths.sum::<usize>() / list.len().max(1);
@@ -523,6 +563,8 @@ pub struct Pattern {
     pub source: String,
     regex: String,
     required: Option<Vec<String>>,
+    /// How many bytes into a match a required string starts, at most.
+    anchor_offset: Option<usize>,
     /// The parsed pattern.
     part: Part,
 }
@@ -553,10 +595,15 @@ impl Pattern {
         }
         let mut regex = String::new();
         to_regex(&seq, &mut regex);
+        let (required, anchor_offset) = match required(&seq) {
+            Some((r, at)) => (Some(r), at),
+            None => (None, None),
+        };
         Ok(Pattern {
             source: source.to_string(),
             regex,
-            required: required(&seq),
+            required,
+            anchor_offset,
             part: seq
                 .into_iter()
                 .next()
@@ -570,10 +617,13 @@ impl Pattern {
     /// a one-file run does not pay for it).
     pub fn parse_checked(source: &str) -> Result<Pattern, PatternError> {
         let pattern = Pattern::parse(source)?;
-        build(std::slice::from_ref(&pattern)).map_err(|e| PatternError {
-            at: 0..source.len(),
-            message: msg!(zh: "模式太复杂：{e}", en: "the pattern is too complex: {e}"),
-        })?;
+        let size = vm::Program::new(&pattern.part).len();
+        if size > MAX_PROGRAM {
+            return Err(PatternError {
+                at: 0..source.len(),
+                message: msg!(zh: "模式太复杂（{size} 条指令，最多 {MAX_PROGRAM}）：请拆成几个模式", en: "the pattern is too complex ({size} instructions, at most {MAX_PROGRAM}): split it"),
+            });
+        }
         Ok(pattern)
     }
 
@@ -585,80 +635,311 @@ impl Pattern {
         (!strings.iter().any(String::is_empty)).then_some(strings)
     }
 
+    /// Strings one of which every match holds, when there is such a list.
+    pub fn required(&self) -> Option<&[String]> {
+        self.required.as_deref()
+    }
+
     /// A literal phrase as a pattern (for lists that hold plain phrases).
     pub fn literal(phrase: &str) -> Pattern {
         Pattern {
             source: phrase.to_string(),
             regex: literal_regex(phrase),
             required: Some(vec![phrase.to_string()]),
+            anchor_offset: Some(0),
             part: Part::Literal(phrase.to_string()),
         }
     }
 }
 
-fn build(patterns: &[Pattern]) -> Result<Option<Regex>, regex::Error> {
+/// The patterns as one regex, in the order of preference: the reference
+/// the automaton of `vm` is tested against.
+#[cfg(test)]
+fn build(patterns: &[Pattern]) -> Result<Option<regex::Regex>, regex::Error> {
     if patterns.is_empty() {
         return Ok(None);
     }
     let mut alternatives: Vec<&str> = patterns.iter().map(|p| p.regex.as_str()).collect();
     alternatives.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    RegexBuilder::new(&format!("(?:{})", alternatives.join("|")))
+    regex::RegexBuilder::new(&format!("(?:{})", alternatives.join("|")))
         .size_limit(4 << 20)
         .dfa_size_limit(4 << 20)
         .build()
         .map(Some)
 }
 
+/// Alternatives in the order a match prefers them: longer ones first
+/// (摊余成本 before 成本), measured as their regex is long, so that the
+/// automaton and the reference regex agree; ties keep the written order.
+fn preference_order(alts: &[Vec<Part>]) -> Vec<&Vec<Part>> {
+    let mut ordered: Vec<(usize, &Vec<Part>)> = alts
+        .iter()
+        .map(|a| {
+            let mut s = String::new();
+            to_regex(a, &mut s);
+            (s.chars().count(), a)
+        })
+        .collect();
+    ordered.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    ordered.into_iter().map(|(_, a)| a).collect()
+}
+
+/// The most instructions one pattern may compile to.
+const MAX_PROGRAM: usize = 100_000;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<vm::Scratch> = std::cell::RefCell::new(vm::Scratch::default());
+}
+
+/// A list of patterns, searched as one: the leftmost hit of any, and at
+/// that start the preferred pattern. Each pattern compiles on first use;
+/// a text is searched only by the patterns whose required strings it
+/// holds, from a little before the first of them.
+#[derive(Debug, Default)]
+struct Alternatives {
+    patterns: Vec<Pattern>,
+    programs: Vec<OnceLock<vm::Program>>,
+    /// Each pattern's rank in the order of preference (0 first).
+    rank: Vec<u32>,
+    anchors: OnceLock<Anchors>,
+}
+
+impl Clone for Alternatives {
+    fn clone(&self) -> Alternatives {
+        Alternatives::new(self.patterns.clone())
+    }
+}
+
+/// The required strings of every pattern as one automaton.
+#[derive(Debug, Default)]
+struct Anchors {
+    automaton: Option<Literals>,
+    /// The pattern of each string of the automaton.
+    owner: Vec<u32>,
+    /// Patterns that need no particular string.
+    always: Vec<u32>,
+}
+
+/// One pattern's part in a search of one text.
+#[derive(Debug)]
+struct Candidate {
+    pattern: u32,
+    /// Where its required strings start, in order (`None`: anywhere).
+    anchors: Option<Vec<usize>>,
+    cursor: usize,
+    /// Its leftmost match from `.0` on, once searched.
+    found: Option<(usize, Option<(usize, usize)>)>,
+}
+
+/// The search of one text by a list of patterns.
+struct Search<'a> {
+    set: &'a Alternatives,
+    text: &'a str,
+    /// In order of preference.
+    candidates: Vec<Candidate>,
+}
+
+impl Alternatives {
+    fn new(patterns: Vec<Pattern>) -> Alternatives {
+        let mut order: Vec<usize> = (0..patterns.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(patterns[i].regex.chars().count()));
+        let mut rank = vec![0u32; patterns.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r as u32;
+        }
+        Alternatives {
+            programs: (0..patterns.len()).map(|_| OnceLock::new()).collect(),
+            patterns,
+            rank,
+            anchors: OnceLock::new(),
+        }
+    }
+
+    fn program(&self, i: usize) -> &vm::Program {
+        self.programs[i].get_or_init(|| vm::Program::new(&self.patterns[i].part))
+    }
+
+    fn anchors(&self) -> &Anchors {
+        self.anchors.get_or_init(|| {
+            let mut strings = Vec::new();
+            let mut owner = Vec::new();
+            let mut always = Vec::new();
+            for (i, p) in self.patterns.iter().enumerate() {
+                match &p.required {
+                    Some(required) => {
+                        for r in required {
+                            strings.push(r.as_str());
+                            owner.push(i as u32);
+                        }
+                    }
+                    None => always.push(i as u32),
+                }
+            }
+            let automaton = Literals::new(&strings, Kind::Overlapping);
+            Anchors {
+                automaton,
+                owner,
+                always,
+            }
+        })
+    }
+
+    /// Prepare the search of `text`: which patterns may match it, and where.
+    fn search<'a>(&'a self, text: &'a str) -> Search<'a> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        if !self.patterns.is_empty() {
+            let anchors = self.anchors();
+            let mut slot: Vec<u32> = vec![u32::MAX; self.patterns.len()];
+            for &p in &anchors.always {
+                slot[p as usize] = candidates.len() as u32;
+                candidates.push(Candidate {
+                    pattern: p,
+                    anchors: None,
+                    cursor: 0,
+                    found: None,
+                });
+            }
+            if let Some(literals) = &anchors.automaton {
+                literals.for_each_overlapping(text, |m, i| {
+                    let p = anchors.owner[i];
+                    let s = slot[p as usize];
+                    if s == u32::MAX {
+                        slot[p as usize] = candidates.len() as u32;
+                        candidates.push(Candidate {
+                            pattern: p,
+                            anchors: Some(vec![m.start]),
+                            cursor: 0,
+                            found: None,
+                        });
+                    } else if let Some(list) = &mut candidates[s as usize].anchors {
+                        list.push(m.start);
+                    }
+                });
+            }
+            for c in &mut candidates {
+                if let Some(list) = &mut c.anchors {
+                    // Overlapping matches come in order of their ends.
+                    list.sort_unstable();
+                }
+            }
+            candidates.sort_by_key(|c| self.rank[c.pattern as usize]);
+        }
+        Search {
+            set: self,
+            text,
+            candidates,
+        }
+    }
+}
+
+impl Search<'_> {
+    /// The leftmost match at or after `from` (the preferred pattern's at
+    /// that start), and the index of its candidate.
+    fn next(&mut self, from: usize) -> Option<(Range<usize>, usize)> {
+        if from > self.text.len() {
+            return None;
+        }
+        let text = self.text;
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (k, c) in self.candidates.iter_mut().enumerate() {
+            let valid = c
+                .found
+                .is_some_and(|(at, m)| at <= from && m.is_none_or(|(s, _)| s >= from));
+            if !valid {
+                let program = self.set.program(c.pattern as usize);
+                let offset = self.set.patterns[c.pattern as usize].anchor_offset;
+                let find = |at: usize, anchored: bool| {
+                    SCRATCH.with(|s| program.find(text, at, anchored, &mut s.borrow_mut()))
+                };
+                let m = match &c.anchors {
+                    None => find(from, false),
+                    Some(list) => {
+                        while c.cursor < list.len() && list[c.cursor] < from {
+                            c.cursor += 1;
+                        }
+                        match offset {
+                            // A match holds a required string at most
+                            // `offset` bytes in: only the starts that near
+                            // an anchor are tried, each on its own.
+                            Some(offset) => {
+                                let mut floor = from;
+                                let mut m = None;
+                                'anchors: for &anchor in &list[c.cursor..] {
+                                    let mut at = anchor.saturating_sub(offset).max(floor);
+                                    while !text.is_char_boundary(at) {
+                                        at += 1;
+                                    }
+                                    while at <= anchor {
+                                        if let Some(found) = find(at, true) {
+                                            m = Some(found);
+                                            break 'anchors;
+                                        }
+                                        at += text[at..].chars().next().map_or(1, char::len_utf8);
+                                    }
+                                    floor = at;
+                                }
+                                m
+                            }
+                            None => list.get(c.cursor).and_then(|_| find(from, false)),
+                        }
+                    }
+                };
+                c.found = Some((from, m));
+            }
+            if let Some((_, Some((s, e)))) = c.found {
+                // Candidates are in order of preference: a tie keeps the first.
+                if best.is_none_or(|(bs, _, _)| s < bs) {
+                    best = Some((s, e, k));
+                }
+            }
+        }
+        best.map(|(s, e, k)| (s..e, k))
+    }
+
+    /// Other candidates' matches that start exactly at `start`, in order
+    /// of preference, but `skip`'s.
+    fn anchored_at(&self, start: usize, skip: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.candidates
+            .iter()
+            .enumerate()
+            .filter(move |(k, _)| *k != skip)
+            .filter_map(move |(_, c)| {
+                let program = self.set.program(c.pattern as usize);
+                SCRATCH
+                    .with(|s| program.find(self.text, start, true, &mut s.borrow_mut()))
+                    .map(|(s, e)| s..e)
+            })
+    }
+}
+
 /// Patterns and the `unless` patterns that take hits back, compiled on
 /// first use (a run that never meets a text that may match builds nothing).
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    patterns: Vec<Pattern>,
-    unless: Vec<Pattern>,
-    compiled: OnceLock<(Option<Regex>, Option<Regex>)>,
-    /// Strings one of which every hit contains, as an automaton: a text
-    /// without any of them is not searched (`None` inside: no such strings).
-    prefilter: OnceLock<Option<aho_corasick::AhoCorasick>>,
-    /// Each pattern on its own, built only when a combined match is dropped:
-    /// the combined automaton yields one match per start, and another
-    /// pattern may still fit there.
-    each: Vec<OnceLock<Option<Regex>>>,
+    targets: Alternatives,
+    unless: Alternatives,
 }
 
 impl Matcher {
     pub fn new(patterns: Vec<Pattern>, unless: Vec<Pattern>) -> Matcher {
         Matcher {
-            each: (0..patterns.len()).map(|_| OnceLock::new()).collect(),
-            patterns,
-            unless,
-            compiled: OnceLock::new(),
-            prefilter: OnceLock::new(),
+            targets: Alternatives::new(patterns),
+            unless: Alternatives::new(unless),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.targets.patterns.is_empty()
     }
 
     /// Strings one of which every hit contains (for a pre-filter), or
     /// `None` when some pattern has no such list.
     pub fn required(&self) -> Option<Vec<String>> {
         let mut all = Vec::new();
-        for p in &self.patterns {
+        for p in &self.targets.patterns {
             all.extend(p.required.clone()?);
         }
         Some(all)
-    }
-
-    fn compiled(&self) -> &(Option<Regex>, Option<Regex>) {
-        // A standard file's patterns were each compiled when it loaded (the
-        // built-in ones by a test): a failure here would only mean no hits.
-        self.compiled.get_or_init(|| {
-            (
-                build(&self.patterns).ok().flatten(),
-                build(&self.unless).ok().flatten(),
-            )
-        })
     }
 
     /// Whether an `unless` pattern matches text that overlaps `range`.
@@ -666,70 +947,58 @@ impl Matcher {
     /// long line stay linear: an `unless` match reaching further than
     /// `UNLESS_REACH` characters from the hit is not looked for.
     pub fn overlaps(&self, text: &str, range: &Range<usize>) -> bool {
-        let (_, Some(unless)) = self.compiled() else {
+        if self.unless.patterns.is_empty() {
             return false;
-        };
+        }
         let start = back_chars(text, range.start, UNLESS_REACH);
         let end = forward_chars(text, range.end, UNLESS_REACH);
         let window = &text[start..end];
-        unless.find_iter(window).any(|m| {
-            let (s, e) = (start + m.start(), start + m.end());
-            s < range.end.max(range.start + 1) && range.start < e
-        })
+        let mut search = self.unless.search(window);
+        let mut from = 0;
+        while let Some((m, _)) = search.next(from) {
+            let (s, e) = (start + m.start, start + m.end);
+            if s < range.end.max(range.start + 1) && range.start < e {
+                return true;
+            }
+            from = if m.is_empty() {
+                m.end + window[m.end..].chars().next().map_or(1, char::len_utf8)
+            } else {
+                m.end
+            };
+        }
+        false
     }
 
     /// The first hit at or after `from`: a match that overlaps an `unless`
-    /// match or cuts through a word is dropped, and the search goes on from
-    /// its next character, so a shorter or later phrasing can still be found.
-    pub fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
-        let prefilter = self.prefilter.get_or_init(|| {
-            let required = self.required()?;
-            aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .kind(Some(super::lexicon::automaton_kind()))
-                .build(&required)
-                .ok()
-        });
-        if let Some(ac) = prefilter {
-            if !ac.is_match(text.get(from..).unwrap_or("")) {
-                return None;
-            }
-        }
-        let (Some(targets), _) = self.compiled() else {
-            return None;
-        };
+    /// match or cuts through a word is dropped (another pattern that
+    /// matches at the same start may stand instead), and the search goes
+    /// on from its next character, so a later phrasing can still be found.
+    fn next_hit(&self, search: &mut Search, from: usize) -> Option<Range<usize>> {
+        let text = search.text;
         let mut from = from;
-        while from <= text.len() {
-            let m = targets.find_at(text, from)?;
-            let range = without_end_mark(text, m.range());
+        loop {
+            let (m, k) = search.next(from)?;
+            let range = without_end_mark(text, m.clone());
             if self.stands(text, &range) {
                 return Some(range);
             }
-            if self.patterns.len() > 1 {
-                // Only patterns whose required strings stand near the start
-                // are compiled and tried (a clause at most away).
-                let near = &text[range.start..forward_chars(text, range.start, 64)];
-                let other = self.patterns.iter().zip(&self.each).find_map(|(p, each)| {
-                    if let Some(required) = &p.required {
-                        if !required.iter().any(|r| near.contains(r.as_str())) {
-                            return None;
-                        }
-                    }
-                    let r = each.get_or_init(|| build(std::slice::from_ref(p)).ok().flatten());
-                    let m = r
-                        .as_ref()?
-                        .find_at(text, range.start)
-                        .filter(|m| m.start() == range.start)?;
-                    let other = without_end_mark(text, m.range());
-                    (other != range && self.stands(text, &other)).then_some(other)
-                });
-                if other.is_some() {
-                    return other;
-                }
+            let other = search
+                .anchored_at(m.start, k)
+                .map(|r| without_end_mark(text, r))
+                .find(|other| *other != range && self.stands(text, other));
+            if other.is_some() {
+                return other;
             }
-            from = range.start + text[range.start..].chars().next().map_or(1, char::len_utf8);
+            from = m.start + text[m.start..].chars().next().map_or(1, char::len_utf8);
         }
-        None
+    }
+
+    pub fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        if self.targets.patterns.is_empty() {
+            return None;
+        }
+        let mut search = self.targets.search(text);
+        self.next_hit(&mut search, from)
     }
 
     /// Whether a match is a hit: not empty, not in quotation marks (someone
@@ -744,8 +1013,12 @@ impl Matcher {
     /// Every hit in `text`, left to right, none overlapping.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let mut hits = Vec::new();
+        if self.targets.patterns.is_empty() {
+            return hits;
+        }
+        let mut search = self.targets.search(text);
         let mut from = 0;
-        while let Some(range) = self.find_from(text, from) {
+        while let Some(range) = self.next_hit(&mut search, from) {
             from = range.end;
             hits.push(range);
         }
@@ -900,6 +1173,19 @@ mod tests {
     }
 
     #[test]
+    fn literals_are_escaped_as_regex_escapes_them() {
+        for literal in ["3.5", "(注)", "a+b*c?", "{x}[y]|z^$#&-~\\", "您好"] {
+            let escaped = regex::escape(literal);
+            let want = if literal.bytes().any(|b| b.is_ascii_alphabetic()) {
+                format!("(?i:{escaped})")
+            } else {
+                escaped
+            };
+            assert_eq!(literal_regex(literal), want);
+        }
+    }
+
+    #[test]
     fn literal_dots_and_escapes() {
         assert_eq!(hits(&m(&["3.5"], &[]), "利率3.5"), ["3.5"]);
         assert_eq!(hits(&m(&[r"\(注\)"], &[]), "说明(注)"), ["(注)"]);
@@ -910,6 +1196,126 @@ mod tests {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    const PATTERN_TOKENS: &[&str] = &[
+        "您",
+        "你",
+        "好",
+        "不是",
+        "说",
+        "(",
+        ")",
+        "[",
+        "]",
+        "|",
+        "…",
+        "……",
+        "…{3}",
+        "……{2}",
+        "<number>",
+        "<money>",
+        "<percent>",
+        "<you>",
+        "<placeholder>",
+        "<title>",
+        "<end>",
+        "元",
+        "点",
+        "，",
+        "a",
+        "B",
+        "%",
+        "先生",
+        "总",
+        "吗",
+        "\\.",
+    ];
+    const TEXT_TOKENS: &[&str] = &[
+        "您",
+        "你",
+        "好",
+        "不是",
+        "说",
+        "，",
+        "。",
+        "、",
+        "1",
+        "23",
+        "３",
+        "三",
+        "十",
+        "点",
+        "五",
+        "元",
+        "万元",
+        "%",
+        "个点",
+        "百分之",
+        "张",
+        "先生",
+        "王总",
+        "{customer_title}",
+        "{name_x}",
+        "{Bad}",
+        " ",
+        "a",
+        "A",
+        "b",
+        "吗",
+        "?",
+        ".",
+    ];
+
+    fn joined(
+        tokens: &'static [&'static str],
+        n: std::ops::Range<usize>,
+    ) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(tokens), n).prop_map(|v| v.concat())
+    }
+
+    /// Every match `vm` finds, in order, from each position the reference
+    /// regex would be asked from.
+    fn both(patterns: &[Pattern], text: &str) -> Result<(), TestCaseError> {
+        let regex = build(patterns).unwrap().unwrap();
+        let set = Alternatives::new(patterns.to_vec());
+        let mut search = set.search(text);
+        let mut from = 0;
+        while from <= text.len() {
+            let want = regex.find_at(text, from).map(|m| m.range());
+            let got = search.next(from).map(|(r, _)| r);
+            prop_assert_eq!(
+                &got,
+                &want,
+                "{:?} in {:?} from {}",
+                patterns.iter().map(|p| &p.source).collect::<Vec<_>>(),
+                text,
+                from
+            );
+            match want {
+                Some(r) if !r.is_empty() => from = r.end,
+                Some(r) => from = r.end + text[r.end..].chars().next().map_or(1, char::len_utf8),
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The automaton finds exactly what the reference regex (the
+        /// pattern written as a `regex`) finds: the same leftmost match,
+        /// the same alternative, the same gap.
+        #[test]
+        fn the_automaton_agrees_with_the_regex(
+            sources in prop::collection::vec(joined(PATTERN_TOKENS, 1..7), 1..4),
+            text in joined(TEXT_TOKENS, 0..30),
+        ) {
+            let patterns: Vec<Pattern> = sources.iter().filter_map(|s| Pattern::parse(s).ok()).collect();
+            if !patterns.is_empty() {
+                both(&patterns, &text)?;
+            }
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]

@@ -1,0 +1,241 @@
+//! Many literal strings searched at once, Latin letters in either case.
+//!
+//! A run over a repository searches millions of texts: an Aho-Corasick
+//! DFA pays for its build many times over. A pre-commit run over one or
+//! two files searches a few hundred short lines, and building automata
+//! for the whole standard was most of its time; there a table of the
+//! strings by their first character, which builds in microseconds, finds
+//! the same matches. Which one a run uses follows `expect_files`, set
+//! once the walk knows how many files there are.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// Whether this run checks enough text for automata to pay for their build.
+static MANY_FILES: AtomicBool = AtomicBool::new(true);
+
+/// Tell the searches how many files this run checks (before the first search).
+pub fn expect_files(n: usize) {
+    MANY_FILES.store(n > SMALL_RUN, Ordering::Relaxed);
+}
+
+/// The most files a run may have and still search with tables.
+const SMALL_RUN: usize = 4;
+
+/// How a search reports matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Non-overlapping, the longest of those that start leftmost.
+    LeftmostLongest,
+    /// Every occurrence of every string.
+    Overlapping,
+}
+
+#[derive(Debug, Clone)]
+pub struct Literals(Inner);
+
+#[derive(Debug, Clone)]
+enum Inner {
+    Automaton(AhoCorasick),
+    Table(Table),
+}
+
+/// The strings by their first character (ASCII letters folded), each list
+/// longest first.
+#[derive(Debug, Clone)]
+struct Table {
+    strings: Vec<Box<[u8]>>,
+    by_first: HashMap<char, Vec<u32>, BuildFold>,
+}
+
+/// A multiplicative hash for `char` keys (SipHash is most of a look-up).
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildFold;
+
+#[derive(Debug, Default)]
+struct Fold(u64);
+
+impl std::hash::Hasher for Fold {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl std::hash::BuildHasher for BuildFold {
+    type Hasher = Fold;
+    fn build_hasher(&self) -> Fold {
+        Fold(0)
+    }
+}
+
+fn first_folded(s: &str) -> Option<char> {
+    s.chars().next().map(|c| c.to_ascii_lowercase())
+}
+
+impl Table {
+    fn new<S: AsRef<str>>(strings: &[S]) -> Table {
+        let mut by_first: HashMap<char, Vec<u32>, BuildFold> = HashMap::default();
+        for (i, s) in strings.iter().enumerate() {
+            if let Some(c) = first_folded(s.as_ref()) {
+                by_first.entry(c).or_default().push(i as u32);
+            }
+        }
+        let strings: Vec<Box<[u8]>> = strings
+            .iter()
+            .map(|s| s.as_ref().as_bytes().into())
+            .collect();
+        for list in by_first.values_mut() {
+            // Longest first; of equal strings, the first written.
+            list.sort_by_key(|&i| (std::cmp::Reverse(strings[i as usize].len()), i));
+        }
+        Table { strings, by_first }
+    }
+
+    /// The strings that occur at byte `at`, longest first.
+    fn at<'a>(&'a self, text: &'a str, at: usize, c: char) -> impl Iterator<Item = u32> + 'a {
+        let rest = &text.as_bytes()[at..];
+        self.by_first
+            .get(&c.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&i| {
+                let s = &self.strings[i as usize];
+                rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s)
+            })
+    }
+}
+
+impl Literals {
+    /// `None` when there are no strings (or the automaton cannot be built).
+    pub fn new<S: AsRef<str>>(strings: &[S], kind: Kind) -> Option<Literals> {
+        if strings.is_empty() {
+            return None;
+        }
+        if !MANY_FILES.load(Ordering::Relaxed) {
+            return Some(Literals(Inner::Table(Table::new(strings))));
+        }
+        // Without a prefilter: a rare-byte prefilter only slows Chinese
+        // text down (the lead bytes of CJK characters are anything but
+        // rare). Measured in docs/performance.md.
+        AhoCorasickBuilder::new()
+            .match_kind(match kind {
+                Kind::LeftmostLongest => MatchKind::LeftmostLongest,
+                Kind::Overlapping => MatchKind::Standard,
+            })
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(strings.iter().map(|s| s.as_ref().as_bytes()))
+            .ok()
+            .map(|a| Literals(Inner::Automaton(a)))
+    }
+
+    /// Leftmost-longest matches from `from` on, none overlapping: (bytes,
+    /// index of the string). For a `Kind::LeftmostLongest` set.
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+    ) -> Box<dyn Iterator<Item = (Range<usize>, usize)> + 'a> {
+        match &self.0 {
+            Inner::Automaton(a) => {
+                let input = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
+                Box::new(
+                    a.find_iter(input)
+                        .map(|m| (m.start()..m.end(), m.pattern().as_usize())),
+                )
+            }
+            Inner::Table(t) => {
+                let mut at = from;
+                Box::new(std::iter::from_fn(move || {
+                    while let Some(c) = text.get(at..).and_then(|r| r.chars().next()) {
+                        if let Some(i) = t.at(text, at, c).next() {
+                            let end = at + t.strings[i as usize].len();
+                            let start = at;
+                            at = end;
+                            return Some((start..end, i as usize));
+                        }
+                        at += c.len_utf8();
+                    }
+                    None
+                }))
+            }
+        }
+    }
+
+    /// Every occurrence of every string, by index. For a
+    /// `Kind::Overlapping` set.
+    pub fn for_each_overlapping(&self, text: &str, mut f: impl FnMut(Range<usize>, usize)) {
+        match &self.0 {
+            Inner::Automaton(a) => {
+                for m in a.find_overlapping_iter(text) {
+                    f(m.start()..m.end(), m.pattern().as_usize());
+                }
+            }
+            Inner::Table(t) => {
+                for (at, c) in text.char_indices() {
+                    for i in t.at(text, at, c) {
+                        f(at..at + t.strings[i as usize].len(), i as usize);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn both<S: AsRef<str>>(strings: &[S], kind: Kind) -> (Literals, Literals) {
+        let table = Literals(Inner::Table(Table::new(strings)));
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(match kind {
+                Kind::LeftmostLongest => MatchKind::LeftmostLongest,
+                Kind::Overlapping => MatchKind::Standard,
+            })
+            .ascii_case_insensitive(true)
+            .build(strings.iter().map(|s| s.as_ref().as_bytes()))
+            .unwrap();
+        (table, Literals(Inner::Automaton(automaton)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The table finds what the automaton finds.
+        #[test]
+        fn tables_and_automata_agree(
+            strings in prop::collection::vec("[您好你aAbB，1]{1,4}", 1..8),
+            text in "[您好你aAbB，1 ]{0,30}",
+            from in 0usize..8,
+        ) {
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let (table, automaton) = both(&strings, Kind::LeftmostLongest);
+            let a: Vec<_> = table.find_iter(&text, from).collect();
+            let b: Vec<_> = automaton.find_iter(&text, from).collect();
+            prop_assert_eq!(a, b);
+            let (table, automaton) = both(&strings, Kind::Overlapping);
+            let mut a = Vec::new();
+            table.for_each_overlapping(&text, |r, i| a.push((r, i)));
+            let mut b = Vec::new();
+            automaton.for_each_overlapping(&text, |r, i| b.push((r, i)));
+            a.sort_by_key(|(r, i)| (r.start, r.end, *i));
+            b.sort_by_key(|(r, i)| (r.start, r.end, *i));
+            prop_assert_eq!(a, b);
+        }
+    }
+}
