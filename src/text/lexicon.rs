@@ -14,14 +14,18 @@ use super::words;
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    /// The literal targets, then the literal masks.
-    phrases: Vec<String>,
-    /// Phrases at or past this index are masks: longer allowed phrases that
-    /// hide a shorter target (不等同于存款 hides 等同于存款; 立即 hides 即).
+    /// The targets written as plain phrases.
+    literal: Vec<String>,
+    /// The targets written as patterns of a handful of fixed strings: they
+    /// are matched as those strings (no automaton of their own), expanded
+    /// on first use.
+    fixed: Vec<Pattern>,
+    /// The masks written as plain phrases: longer allowed phrases that hide
+    /// a shorter target (不等同于存款 hides 等同于存款; 立即 hides 即).
     /// They take part in leftmost-longest matching but are never reported.
-    targets: usize,
+    literal_masks: Vec<String>,
     /// Built on first use, so that its kind can follow the run's size.
-    automaton: OnceLock<Option<Literals>>,
+    compiled: OnceLock<Literal>,
     /// Its bit in a `PresenceIndex`, when it has one.
     bit: Option<u32>,
     /// Strings one of which every literal hit holds: the literal phrases,
@@ -32,9 +36,19 @@ pub struct PhraseSet {
     patterns: Option<Box<PatternPart>>,
     /// Hits must start and end between words (`text::words`).
     bounded: bool,
-    /// Literal targets at or past this index came from patterns and are
-    /// always bounded.
+}
+
+/// The literal part of a set, as searched.
+#[derive(Debug, Clone)]
+struct Literal {
+    /// The literal targets, the expanded patterns' strings, the literal masks.
+    phrases: Vec<String>,
+    /// Phrases at or past this index are masks.
+    targets: usize,
+    /// Targets at or past this index came from patterns and are always
+    /// bounded by words.
     bounded_from: usize,
+    automaton: Option<Literals>,
 }
 
 #[derive(Debug, Clone)]
@@ -163,37 +177,35 @@ impl PhraseSet {
             true => Pattern::parse(e).ok(),
             false => None,
         };
-        let mut phrases = Vec::new();
-        let mut expanded = Vec::new();
+        let mut literal = Vec::new();
+        let mut fixed = Vec::new();
         let mut pattern_targets = Vec::new();
         let mut keys = Vec::new();
         let mut index = None;
         for (i, e) in entries.iter().enumerate() {
             match parse(e) {
                 // A pattern of fixed strings is matched as those strings:
-                // no regex to compile (a one-file run pays for every one).
-                Some(p) => match p.expansions() {
-                    Some(strings) => {
-                        // Every expansion holds one of these: fewer, longer
-                        // strings for the presence index than every phrasing.
-                        keys.extend(p.required().map_or(strings.clone(), <[String]>::to_vec));
-                        expanded.extend(strings);
+                // no automaton to compile (a one-file run pays for every one).
+                Some(p) if p.is_fixed() => {
+                    // Every expansion holds one of these: fewer, longer
+                    // strings for the presence index than every phrasing.
+                    match p.required() {
+                        Some(required) => keys.extend(required.iter().cloned()),
+                        None => keys.extend(p.expansions().unwrap_or_default()),
                     }
-                    None => {
-                        index.get_or_insert(i);
-                        pattern_targets.push(p);
-                    }
-                },
+                    fixed.push(p);
+                }
+                Some(p) => {
+                    index.get_or_insert(i);
+                    pattern_targets.push(p);
+                }
                 None => {
                     keys.push(e.clone());
-                    phrases.push(e.clone());
+                    literal.push(e.clone());
                 }
             }
         }
-        // Phrases from patterns are matched as patterns are: between words.
-        let bounded_from = phrases.len();
-        phrases.extend(expanded);
-        let targets = phrases.len();
+        let mut literal_masks = Vec::new();
         let mut pattern_masks = Vec::new();
         let mut all_masks = Vec::new();
         for m in &masks {
@@ -203,7 +215,7 @@ impl PhraseSet {
                     all_masks.push(p);
                 }
                 None => {
-                    phrases.push(m.clone());
+                    literal_masks.push(m.clone());
                     all_masks.push(Pattern::literal(m));
                 }
             }
@@ -216,10 +228,10 @@ impl PhraseSet {
             })
         });
         PhraseSet {
-            phrases,
-            targets,
-            bounded_from,
-            automaton: OnceLock::new(),
+            literal,
+            fixed,
+            literal_masks,
+            compiled: OnceLock::new(),
             bit: None,
             keys,
             patterns,
@@ -233,17 +245,36 @@ impl PhraseSet {
         self
     }
 
-    fn automaton(&self) -> Option<&Literals> {
-        self.automaton
-            .get_or_init(|| Literals::new(&self.phrases, Kind::LeftmostLongest))
-            .as_ref()
+    fn literal(&self) -> &Literal {
+        self.compiled.get_or_init(|| {
+            let mut phrases = self.literal.clone();
+            // Phrases from patterns are matched as patterns are: between words.
+            let bounded_from = phrases.len();
+            for p in &self.fixed {
+                phrases.extend(p.expansions().unwrap_or_default());
+            }
+            let targets = phrases.len();
+            phrases.extend(self.literal_masks.iter().cloned());
+            Literal {
+                automaton: Literals::new(&phrases, Kind::LeftmostLongest),
+                phrases,
+                targets,
+                bounded_from,
+            }
+        })
+    }
+
+    /// Whether some target is written as a phrase or a fixed pattern.
+    fn has_literal_targets(&self) -> bool {
+        !self.literal.is_empty() || !self.fixed.is_empty()
     }
 
     /// Whether a literal hit stands: between words when the set is bounded,
     /// and overlapped by no mask written as a pattern.
     fn literal_hit_stands(&self, text: &str, range: &Range<usize>, index: usize) -> bool {
         !super::inside_quotes(text, range)
-            && (!(self.bounded || index >= self.bounded_from) || words::on_boundaries(text, range))
+            && (!(self.bounded || index >= self.literal().bounded_from)
+                || words::on_boundaries(text, range))
             && self
                 .patterns
                 .as_ref()
@@ -252,12 +283,15 @@ impl PhraseSet {
 
     /// The first literal hit at or after `from`.
     fn first_literal(&self, text: &str, from: usize) -> Option<(Range<usize>, usize)> {
-        if self.targets == 0 {
+        if !self.has_literal_targets() {
             return None;
         }
-        self.automaton()?
+        let literal = self.literal();
+        literal
+            .automaton
+            .as_ref()?
             .find_iter(text, from)
-            .filter(|(_, i)| *i < self.targets)
+            .filter(|(_, i)| *i < literal.targets)
             .find(|(r, i)| self.literal_hit_stands(text, r, *i))
     }
 
@@ -266,12 +300,20 @@ impl PhraseSet {
     /// The literal hits and the pattern hits are each found in one pass and
     /// merged, so many hits on one long line stay linear.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let literal: Vec<(Range<usize>, usize)> = match self.automaton() {
-            Some(a) if self.targets > 0 => a
-                .find_iter(text, 0)
-                .filter(|(r, i)| *i < self.targets && self.literal_hit_stands(text, r, *i))
-                .collect(),
-            _ => Vec::new(),
+        let literal: Vec<(Range<usize>, usize)> = match self.has_literal_targets() {
+            true => {
+                let literal = self.literal();
+                match &literal.automaton {
+                    Some(a) => a
+                        .find_iter(text, 0)
+                        .filter(|(r, i)| {
+                            *i < literal.targets && self.literal_hit_stands(text, r, *i)
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                }
+            }
+            false => Vec::new(),
         };
         let pattern: Vec<(Range<usize>, usize)> = match self.patterns.as_ref() {
             Some(p) if !p.targets.is_empty() => p
@@ -343,11 +385,11 @@ impl PhraseSet {
     }
 
     pub fn phrase(&self, index: usize) -> &str {
-        self.phrases.get(index).map_or("", String::as_str)
+        self.literal().phrases.get(index).map_or("", String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.targets == 0 && self.patterns.as_ref().is_none_or(|p| p.targets.is_empty())
+        !self.has_literal_targets() && self.patterns.as_ref().is_none_or(|p| p.targets.is_empty())
     }
 }
 

@@ -463,7 +463,14 @@ fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>>
     }
     Some(
         left.iter()
-            .flat_map(|l| right.iter().map(move |r| format!("{l}{r}")))
+            .flat_map(|l| {
+                right.iter().map(move |r| {
+                    let mut joined = String::with_capacity(l.len() + r.len());
+                    joined.push_str(l);
+                    joined.push_str(r);
+                    joined
+                })
+            })
             .collect(),
     )
 }
@@ -561,7 +568,6 @@ fn required(seq: &[Part]) -> Option<(Vec<String>, Option<usize>)> {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub source: String,
-    regex: String,
     required: Option<Vec<String>>,
     /// How many bytes into a match a required string starts, at most.
     anchor_offset: Option<usize>,
@@ -593,15 +599,12 @@ impl Pattern {
                 message: msg!(zh: "模式展开后太大（超过 {MAX_EXPANSION} 种说法）：请拆成几个模式", en: "the pattern expands to too many phrasings (over {MAX_EXPANSION}): split it"),
             });
         }
-        let mut regex = String::new();
-        to_regex(&seq, &mut regex);
         let (required, anchor_offset) = match required(&seq) {
             Some((r, at)) => (Some(r), at),
             None => (None, None),
         };
         Ok(Pattern {
             source: source.to_string(),
-            regex,
             required,
             anchor_offset,
             part: seq
@@ -635,6 +638,32 @@ impl Pattern {
         (!strings.iter().any(String::is_empty)).then_some(strings)
     }
 
+    /// The pattern written as a regex: how long it is orders a list's
+    /// patterns, and it is the reference the automaton is tested against.
+    fn regex(&self) -> String {
+        let mut regex = String::new();
+        to_regex(std::slice::from_ref(&self.part), &mut regex);
+        regex
+    }
+
+    /// Whether the pattern stands for a handful of fixed strings (no gap,
+    /// no slot but `<you>`), so that `expansions` gives them: counted,
+    /// not expanded.
+    pub fn is_fixed(&self) -> bool {
+        /// How many strings a part stands for, as `fixed_strings` makes them.
+        fn count(p: &Part) -> Option<u64> {
+            let seq = |a: &Vec<Part>| a.iter().try_fold(1u64, |n, p| Some(n.saturating_mul(count(p)?)));
+            match p {
+                Part::Literal(_) => Some(1),
+                Part::Slot(Slot::You) => Some(2),
+                Part::Choice(alts) => alts.iter().try_fold(0u64, |n, a| Some(n.saturating_add(seq(a)?))),
+                Part::Optional(alts) => alts.iter().try_fold(1u64, |n, a| Some(n.saturating_add(seq(a)?))),
+                Part::Gap(_) | Part::SentenceGap(_) | Part::Slot(_) => None,
+            }
+        }
+        count(&self.part).is_some_and(|n| n <= MAX_EXPANDED as u64)
+    }
+
     /// Strings one of which every match holds, when there is such a list.
     pub fn required(&self) -> Option<&[String]> {
         self.required.as_deref()
@@ -644,7 +673,6 @@ impl Pattern {
     pub fn literal(phrase: &str) -> Pattern {
         Pattern {
             source: phrase.to_string(),
-            regex: literal_regex(phrase),
             required: Some(vec![phrase.to_string()]),
             anchor_offset: Some(0),
             part: Part::Literal(phrase.to_string()),
@@ -659,7 +687,7 @@ fn build(patterns: &[Pattern]) -> Result<Option<regex::Regex>, regex::Error> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    let mut alternatives: Vec<&str> = patterns.iter().map(|p| p.regex.as_str()).collect();
+    let mut alternatives: Vec<String> = patterns.iter().map(Pattern::regex).collect();
     alternatives.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     regex::RegexBuilder::new(&format!("(?:{})", alternatives.join("|")))
         .size_limit(4 << 20)
@@ -699,8 +727,8 @@ thread_local! {
 struct Alternatives {
     patterns: Vec<Pattern>,
     programs: Vec<OnceLock<vm::Program>>,
-    /// Each pattern's rank in the order of preference (0 first).
-    rank: Vec<u32>,
+    /// Each pattern's rank in the order of preference (0 first), on first use.
+    rank: OnceLock<Vec<u32>>,
     anchors: OnceLock<Anchors>,
 }
 
@@ -741,18 +769,29 @@ struct Search<'a> {
 
 impl Alternatives {
     fn new(patterns: Vec<Pattern>) -> Alternatives {
-        let mut order: Vec<usize> = (0..patterns.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(patterns[i].regex.chars().count()));
-        let mut rank = vec![0u32; patterns.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r as u32;
-        }
         Alternatives {
             programs: (0..patterns.len()).map(|_| OnceLock::new()).collect(),
             patterns,
-            rank,
+            rank: OnceLock::new(),
             anchors: OnceLock::new(),
         }
+    }
+
+    fn rank(&self) -> &[u32] {
+        self.rank.get_or_init(|| {
+            let lengths: Vec<usize> = self
+                .patterns
+                .iter()
+                .map(|p| p.regex().chars().count())
+                .collect();
+            let mut order: Vec<usize> = (0..self.patterns.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
+            let mut rank = vec![0u32; self.patterns.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r as u32;
+            }
+            rank
+        })
     }
 
     fn program(&self, i: usize) -> &vm::Program {
@@ -822,7 +861,8 @@ impl Alternatives {
                     list.sort_unstable();
                 }
             }
-            candidates.sort_by_key(|c| self.rank[c.pattern as usize]);
+            let rank = self.rank();
+            candidates.sort_by_key(|c| rank[c.pattern as usize]);
         }
         Search {
             set: self,
@@ -1170,6 +1210,22 @@ mod tests {
             Some(vec!["天".to_string()])
         );
         assert_eq!(Pattern::parse("[请]<number>").unwrap().required, None);
+    }
+
+    #[test]
+    fn fixed_patterns_are_counted_as_they_expand() {
+        for source in [
+            "[请|麻烦][<you>][先](不要|别|先别|请勿)挂[机|断|电话]",
+            "(您|你)好",
+            "[请](稍等|稍候)",
+            "感谢…来电",
+            "<number>天",
+            &"(a|b)".repeat(8),
+            &"(a|b)".repeat(9),
+        ] {
+            let p = Pattern::parse(source).unwrap();
+            assert_eq!(p.is_fixed(), p.expansions().is_some(), "{source}");
+        }
     }
 
     #[test]
