@@ -506,6 +506,10 @@ pub type Context<'a> = &'a (dyn Fn() -> Vec<FileEntry> + Sync);
 /// the number of threads.
 const CHUNK: usize = 256;
 
+/// The most files a batch may have and still be checked on the calling
+/// thread: starting threads costs more than a few files take.
+pub const INLINE: usize = 4;
+
 /// The most threads `--jobs` gets: 4 per core, and never more than 256. More
 /// only costs memory and start-up (`-j 100000` would try to start 100,000
 /// threads); the work is in chunks of `CHUNK` files anyway.
@@ -537,6 +541,8 @@ struct Engine<'a> {
     index: RepoIndex,
     /// Every snippet defined in scope or context is in the table.
     table_complete: bool,
+    /// The files named like snippet files have been read for the table.
+    conventional_read: bool,
     /// Every `use:` in scope is in `index.used`.
     uses_complete: bool,
 }
@@ -561,6 +567,7 @@ fn run(
             ..RepoIndex::default()
         },
         table_complete: false,
+        conventional_read: false,
         uses_complete: false,
         inputs,
     };
@@ -620,11 +627,16 @@ impl Engine<'_> {
                 options,
             )
         };
-        if items.len() < 2 {
-            // One file (an editor, a pre-commit run): no threads to wake.
-            return items.iter().map(one).collect();
+        self.map(items, one)
+    }
+
+    /// `f` over `items`: on the pool, or on this thread when they are a
+    /// handful (an editor, a pre-commit run: no threads to start or wake).
+    fn map<T: Sync, U: Send>(&self, items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
+        if items.len() <= INLINE {
+            return items.iter().map(f).collect();
         }
-        self.install(|| items.par_iter().map(one).collect())
+        self.install(|| items.par_iter().map(f).collect())
     }
 
     /// Take in the snippets checked files define and the ones they use.
@@ -644,7 +656,10 @@ impl Engine<'_> {
     /// checked yet, and into the context (the rest of the repository, walked
     /// only now). Needed once at most, when a script uses a snippet not met
     /// so far — an error, or a snippet file outside the naming convention.
-    fn complete_table(&mut self, remaining: &[usize]) {
+    ///
+    /// The files named like snippet files (`snippets/`, `*snippet*`) are
+    /// read first; the rest only when some of `needed` is still unknown.
+    fn complete_table(&mut self, remaining: &[usize], needed: &[String]) {
         if self.table_complete {
             return;
         }
@@ -663,21 +678,33 @@ impl Engine<'_> {
             .map(|&i| &self.inputs[i])
             .chain(&outside)
             .collect();
+        let (named, others): (Vec<_>, Vec<_>) = ahead
+            .into_iter()
+            .partition(|(display, _)| looks_like_snippets(display));
+        if !self.conventional_read {
+            let defs = self.snippets_of(&named);
+            extend_table(&mut self.index.known_snippets, defs);
+            self.conventional_read = true;
+        }
+        let table = &self.index.known_snippets;
+        if needed.iter().any(|id| !table.contains_key(id)) {
+            let defs = self.snippets_of(&others);
+            extend_table(&mut self.index.known_snippets, defs);
+            self.table_complete = true;
+        }
+    }
+
+    /// The snippets these files define.
+    fn snippets_of(&self, files: &[&(Arc<str>, Input)]) -> Vec<(String, SnippetDefinition)> {
         let config = self.config;
-        let defs: Vec<(String, SnippetDefinition)> = self.install(|| {
-            ahead
-                .par_iter()
-                .flat_map_iter(|(display, input)| {
-                    input
-                        .text(config)
-                        .filter(|t| may_hold_snippets(t))
-                        .map(|t| snippets_in(display, t))
-                        .unwrap_or_default()
-                })
-                .collect()
+        let defs: Vec<Vec<(String, SnippetDefinition)>> = self.map(files, |(display, input)| {
+            input
+                .text(config)
+                .filter(|t| may_hold_snippets(t))
+                .map(|t| snippets_in(display, t))
+                .unwrap_or_default()
         });
-        extend_table(&mut self.index.known_snippets, defs);
-        self.table_complete = true;
+        defs.into_iter().flatten().collect()
     }
 
     /// Make the set of used snippets complete: look ahead into the files not
@@ -688,19 +715,14 @@ impl Engine<'_> {
             return;
         }
         let (inputs, config) = (&self.inputs, self.config);
-        let used: Vec<String> = self.install(|| {
-            remaining
-                .par_iter()
-                .flat_map_iter(|&i| {
-                    inputs[i]
-                        .1
-                        .text(config)
-                        .map(|t| uses_in(&t))
-                        .unwrap_or_default()
-                })
-                .collect()
+        let used: Vec<Vec<String>> = self.map(remaining, |&i| {
+            inputs[i]
+                .1
+                .text(config)
+                .map(|t| uses_in(&t))
+                .unwrap_or_default()
         });
-        self.index.used.extend(used);
+        self.index.used.extend(used.into_iter().flatten());
         self.uses_complete = true;
     }
 
@@ -720,11 +742,15 @@ impl Engine<'_> {
             // A snippet met since (later in this chunk, or in the snippet
             // files) is enough; only a still unknown one needs the look-ahead.
             let table = &self.index.known_snippets;
-            let unresolved = batch
+            let unresolved: Vec<String> = batch
                 .iter()
-                .any(|(_, r)| r.deferred && r.ids.uses.iter().any(|u| !table.contains_key(&u.id)));
-            if unresolved {
-                self.complete_table(remaining);
+                .filter(|(_, r)| r.deferred)
+                .flat_map(|(_, r)| r.ids.uses.iter())
+                .filter(|u| !table.contains_key(&u.id))
+                .map(|u| u.id.clone())
+                .collect();
+            if !unresolved.is_empty() {
+                self.complete_table(remaining, &unresolved);
             }
             let rechecked = self.check_all(&deferred, false);
             self.learn(&rechecked);

@@ -367,6 +367,29 @@ fn check_command(
         };
         let mut delivery = report::Delivery::new(reporter, baseline, args.quiet);
         let written = write_to(args.output.as_deref(), out, |w| {
+            if walked.files.len() <= check::INLINE {
+                // A handful of files (pre-commit, an editor): checked and
+                // written on this thread, with no writer thread to start.
+                let mut failed = None;
+                check::stream_files(
+                    &walked.files,
+                    &walked.problems,
+                    &context,
+                    &config,
+                    &options,
+                    &mut |f| match delivery.file(f, w) {
+                        Ok(()) => std::ops::ControlFlow::Continue(()),
+                        Err(e) => {
+                            failed = Some(e);
+                            std::ops::ControlFlow::Break(())
+                        }
+                    },
+                );
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                return delivery.finish(w);
+            }
             std::thread::scope(|scope| {
                 // The check runs beside the writer; a bounded channel keeps
                 // it at most a few hundred files ahead.
