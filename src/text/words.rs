@@ -47,18 +47,25 @@ fn frequency(word: &[u8], chars: usize) -> Option<u8> {
     if word.len() != 3 * chars {
         return None;
     }
+    // Keys compare as big-endian integers (lexicographic order for equal
+    // lengths): one comparison instead of a memcmp call per probe.
+    let want = key(word);
     let (mut lo, mut hi) = (0, table.len() / record);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let at = mid * record;
-        let key = table.get(at..at + 3 * chars)?;
-        match key.cmp(word) {
+        match key(table.get(at..at + 3 * chars)?).cmp(&want) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
             std::cmp::Ordering::Equal => return table.get(at + 3 * chars).copied(),
         }
     }
     None
+}
+
+/// Up to 16 bytes as a big-endian integer.
+fn key(bytes: &[u8]) -> u128 {
+    bytes.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b))
 }
 
 /// Whether byte `at` of `text` falls between two words. It does at the
