@@ -475,6 +475,30 @@ fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>>
     )
 }
 
+/// The strings every match of a pattern starts with, when each of its
+/// alternatives starts with a few fixed parts (as many as keep the list
+/// at `MAX_RUN` strings).
+fn leading(part: &Part) -> Option<Vec<String>> {
+    let Part::Choice(alts) = part else {
+        return None;
+    };
+    let mut all = Vec::new();
+    for a in alts {
+        let mut run = vec![String::new()];
+        for p in a {
+            match fixed_strings(p, MAX_RUN).and_then(|strings| product(&run, &strings, MAX_RUN)) {
+                Some(joined) => run = joined,
+                None => break,
+            }
+        }
+        if run.iter().any(String::is_empty) {
+            return None;
+        }
+        all.extend(run);
+    }
+    Some(all)
+}
+
 /// Both bounds, or `None` when either is unbounded.
 fn add_bounds(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     Some(a? + b?)
@@ -753,6 +777,8 @@ struct Anchors {
     owner: Vec<u32>,
     /// Patterns that need no particular string.
     always: Vec<u32>,
+    /// How many bytes into a match each pattern's anchors start, at most.
+    offset: Vec<Option<usize>>,
 }
 
 /// One pattern's part in a search of one text.
@@ -810,11 +836,20 @@ impl Alternatives {
             let mut strings = Vec::new();
             let mut owner = Vec::new();
             let mut always = Vec::new();
+            let mut offset = Vec::new();
             for (i, p) in self.patterns.iter().enumerate() {
-                match &p.required {
-                    Some(required) => {
-                        for r in required {
-                            strings.push(r.as_str());
+                // What every match starts with, when that is a handful of
+                // strings: one start to try per anchor. Else the selective
+                // strings somewhere inside, and the starts before them.
+                let (anchor, at) = match leading(&p.part) {
+                    Some(lead) => (Some(lead), Some(0)),
+                    None => (p.required.clone(), p.anchor_offset),
+                };
+                offset.push(at);
+                match anchor {
+                    Some(list) => {
+                        for r in list {
+                            strings.push(r);
                             owner.push(i as u32);
                         }
                     }
@@ -826,6 +861,7 @@ impl Alternatives {
                 automaton,
                 owner,
                 always,
+                offset,
             }
         })
     }
@@ -894,7 +930,7 @@ impl Search<'_> {
                 .is_some_and(|(at, m)| at <= from && m.is_none_or(|(s, _)| s >= from));
             if !valid {
                 let program = self.set.program(c.pattern as usize);
-                let offset = self.set.patterns[c.pattern as usize].anchor_offset;
+                let offset = self.set.anchors().offset[c.pattern as usize];
                 let find = |at: usize, anchored: bool| {
                     SCRATCH.with(|s| program.find(text, at, anchored, &mut s.borrow_mut()))
                 };
