@@ -861,3 +861,40 @@ fn docs_pin_no_tag_that_does_not_exist() {
     }
 }
 
+// ---------------------------------------------------------------- packaging
+
+/// The packaging files agree with Cargo.toml and with each other; the
+/// install itself is proved by tests/integration/wheel.sh in .ci/run.
+#[test]
+fn packaging_for_python_pre_commit_and_actions() {
+    let read = |path: &str| std::fs::read_to_string(repo().join(path)).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let wheel = read("python/pyproject.toml");
+    assert!(wheel.contains("bindings = \"bin\""));
+    assert!(wheel.contains("manifest-path = \"../Cargo.toml\""));
+    assert!(wheel.contains("name = \"huashu\""));
+    let shim = read("pyproject.toml");
+    assert!(
+        shim.contains(&format!("version = \"{version}\""))
+            && shim.contains(&format!("\"huashu=={version}\"")),
+        "pyproject.toml must depend on the huashu wheel of version {version}"
+    );
+    let hooks = read(".pre-commit-hooks.yaml");
+    for (id, language) in [("huashu", "rust"), ("huashu-python", "python")] {
+        let hook = hooks
+            .split("- id: ")
+            .find(|h| h.starts_with(&format!("{id}\n")))
+            .unwrap_or_else(|| panic!("no hook {id}"));
+        assert!(hook.contains(&format!("language: {language}")), "{id}");
+        assert!(hook.contains("entry: huashu check"), "{id}");
+        assert!(hook.contains("types: [yaml]"), "{id}");
+    }
+    let action = read("action.yml");
+    assert!(action.contains("using: composite"));
+    assert!(action.contains("pip\" install"));
+    assert!(action.contains("default: --format github"));
+    assert!(action.contains("huashu check $HUASHU_ARGS"));
+    let ci = read(".ci/run");
+    assert!(ci.contains("tests/integration/wheel.sh"));
+    assert!(read("Cargo.toml").contains("[profile.dist]"));
+}
