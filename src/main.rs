@@ -33,6 +33,12 @@ fn main() {
 /// writes files is never offered as "a similar argument", and flags of
 /// ruff or typos that huashu lacks get a tip of what to do instead.
 fn usage_error(e: &clap::Error) {
+    let lang = huashu::lang_from_args_or_env();
+    // clap words its errors in English; in Chinese a line says what it is
+    // about and where the (bilingual) help is.
+    if e.use_stderr() && lang == huashu::finding::Lang::Zh {
+        eprintln!("huashu：命令行参数有误（说明如下）；`--help` 列出所有参数，中英双语");
+    }
     if e.kind() != ErrorKind::UnknownArgument {
         let _ = e.print();
         return;
@@ -54,7 +60,6 @@ fn usage_error(e: &clap::Error) {
         let _ = e.print();
         return;
     }
-    let lang = huashu::lang_from_args_or_env();
     let mut text = e.render().to_string();
     // clap's own tips go when they mislead: a writing flag as "a similar
     // argument", and, for a flag huashu lacks, "to pass it as a value".

@@ -337,7 +337,10 @@ fn summaries_say_what_the_run_did() {
         &["check", "--baseline", "base.json", "--format", "concise"],
     );
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("no problems found. 1 finding recorded in the baseline not shown."));
+    assert_eq!(
+        stdout(&o),
+        "Checked 3 files: no new problems. 1 finding recorded in the baseline not shown.\n"
+    );
 }
 
 #[test]
@@ -478,6 +481,13 @@ fn lang_zh_reaches_every_message() {
     assert!(stdout(&o).ends_with("下一步：cd starter && huashu check\n"));
     let o = zh(&["init", "starter"]);
     assert!(stderr(&o).contains("已经存在"), "{}", stderr(&o));
+    let o = zh(&["check", "--watch"]);
+    assert!(
+        stderr(&o).starts_with("huashu：命令行参数有误"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("huashu 没有监视模式"), "{}", stderr(&o));
     // Help is in both languages, clap's own words too.
     let o = zh(&["check", "--help"]);
     let help = stdout(&o);

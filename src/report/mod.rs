@@ -361,10 +361,19 @@ pub fn summary_line(summary: &Summary, lang: Lang) -> String {
         Lang::Zh if e + w + i == 0 && summary.quieted > 0 => {
             format!("检查了 {files} 个文件，没有错误。")
         }
+        Lang::Zh if e + w + i == 0 && summary.baselined > 0 => {
+            format!("检查了 {files} 个文件，没有新问题。")
+        }
         Lang::Zh if e + w + i == 0 => format!("检查了 {files} 个文件，没有发现问题。"),
         Lang::Zh => format!("检查了 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示。"),
         Lang::En if e + w + i == 0 && summary.quieted > 0 => {
             format!("Checked {files} {}: no errors.", plural(files, "file"))
+        }
+        Lang::En if e + w + i == 0 && summary.baselined > 0 => {
+            format!(
+                "Checked {files} {}: no new problems.",
+                plural(files, "file")
+            )
         }
         Lang::En if e + w + i == 0 => format!(
             "Checked {files} {}: no problems found.",
