@@ -528,7 +528,14 @@ fn check_command(
             writeln!(err, "huashu: {line}")?;
             return Ok(Outcome::Failure);
         }
-        if walk::is_excluded(&name, &config, &cwd) {
+        // A buffer the config does not cover (an editor runs huashu on every
+        // YAML file it opens) or excludes is not checked; as a formatter
+        // (--fix) it hands the text back unchanged, never an empty buffer.
+        let covered = walk_options.check_outside_paths || walk::is_covered(&name, &config, &cwd);
+        if !covered || walk::is_excluded(&name, &config, &cwd) {
+            if fix {
+                out.write_all(&bytes)?;
+            }
             return Ok(Outcome::Clean);
         }
         let display = walk::display(&name, &cwd);

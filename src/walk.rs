@@ -265,6 +265,14 @@ pub fn is_excluded(path: &Path, config: &Config, cwd: &Path) -> bool {
     .excluded(path)
 }
 
+/// Whether the config covers a file named on the command line (or standard
+/// input's name): inside its `paths`, or its folder without `paths`; every
+/// file, without a config file.
+pub fn is_covered(path: &Path, config: &Config, cwd: &Path) -> bool {
+    let options = WalkOptions::default();
+    Filter::new(config, &options, cwd).covered(path)
+}
+
 /// Walk `scope` (files and folders that exist; the caller checks that),
 /// with the default options: ignore files read, links not followed.
 pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {

@@ -207,6 +207,30 @@ fn files_outside_the_configs_paths_are_skipped_with_a_warning() {
         "{}",
         stderr(&o)
     );
+    // Standard input named outside the paths (an editor): not checked, and
+    // a formatter gets its text back unchanged.
+    let compose = std::fs::read_to_string(root.join("docker-compose.yml")).unwrap();
+    for fix in [false, true] {
+        let mut args = vec!["check", "-", "--stdin-filename", "docker-compose.yml"];
+        if fix {
+            args.push("--fix");
+        }
+        let mut child = command(root, &args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(compose.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(stdout(&o), if fix { compose.as_str() } else { "" });
+    }
     // Asked for anyway: one finding that says what the file is not.
     let o = huashu(
         root,
