@@ -660,7 +660,17 @@ fn check_command(
         }
         report.fixed = fixed;
         if args.show_fixes || args.fix_only {
-            show_fixes(&fixed_rules, args.show_fixes, lang, out)?;
+            // Before a text report, on standard output; a machine format
+            // (or a report written to a file) keeps standard output its own.
+            let text_report = matches!(format, Format::Human | Format::Concise)
+                && args.output.is_none()
+                && !args.statistics;
+            let to: &mut dyn Write = if args.fix_only || text_report {
+                out
+            } else {
+                err
+            };
+            show_fixes(&fixed_rules, args.show_fixes, lang, to)?;
         }
         if args.fix_only {
             return Ok(if not_written > 0 {

@@ -330,6 +330,17 @@ fn summaries_say_what_the_run_did() {
         stdout(&o)
     );
     write(&root.join("a.yaml"), &fixable("a"));
+    let o = huashu(
+        root,
+        &["check", "--fix", "--show-fixes", "--format", "json"],
+    );
+    assert_eq!(json(&o)["summary"]["fixed"], 1);
+    assert!(
+        stderr(&o).contains("1 × punctuation-width"),
+        "{}",
+        stderr(&o)
+    );
+    write(&root.join("a.yaml"), &fixable("a"));
     let o = huashu(root, &["check", "--fix-only"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "Fixed 1 problem.\n");
