@@ -75,6 +75,12 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixed: usize,
+    /// Findings a baseline recorded, left out of the report.
+    #[serde(skip)]
+    pub baselined: usize,
+    /// Warnings and infos `--quiet` left out of the report.
+    #[serde(skip)]
+    pub quieted: usize,
 }
 
 impl Summary {

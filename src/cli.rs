@@ -1,8 +1,15 @@
 //! The command line (CLI.md): subcommands and flags, with their help text.
+//!
+//! Help is in both languages at once, clap's own words included (`command`
+//! puts them in): it is printed before a config could say which language a
+//! repository uses, and the same text feeds the shell completions and the
+//! man page. Flags that users of ruff know keep ruff's names where they mean
+//! the same thing (`--output-format`, `--exit-zero`, `--extend-select`,
+//! `--show-files` …); `foreign_flag` answers the ones huashu does not have.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Lang;
 use crate::report::Format;
@@ -47,6 +54,13 @@ pub enum Command {
     },
     /// 打印生效的服务规范（内置规范合并配置）/ print the effective service standard (built-in merged with the config)
     Standard(ConfigArgs),
+    /// 打印 shell 补全脚本 / print a shell completion script
+    Completions {
+        /// bash、zsh、fish 或 powershell / bash, zsh, fish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// 打印 man 手册页（roff 格式）/ print the man page (roff)
+    Manpage,
 }
 
 /// How the config is found.
@@ -74,7 +88,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// 输出格式（终端上默认 human，否则 concise）/ output format (default: human on a terminal, else concise)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, visible_alias = "output-format")]
     pub format: Option<Format>,
 
     /// 把报告写入文件 / write the report to this file
@@ -91,6 +105,10 @@ pub struct CheckArgs {
     /// 只运行这些规则或规则组 / only these rules or groups
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
+
+    /// 另外运行这些规则或规则组（包括配置中关闭的）/ these rules or groups too (also ones the config turns off)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
 
     /// 不运行这些规则或规则组 / skip these rules or groups
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
@@ -112,6 +130,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// 有问题也以 0 退出（huashu 自身出错仍为 2）/ exit 0 even with findings (huashu's own failures still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+
     /// 应用安全的修复，然后报告剩下的问题 / apply safe fixes, then report what remains
     #[arg(long)]
     pub fix: bool,
@@ -119,6 +141,14 @@ pub struct CheckArgs {
     /// 也应用可能改变含义的修复（包含 --fix）/ also apply fixes that may change meaning (implies --fix)
     #[arg(long)]
     pub unsafe_fixes: bool,
+
+    /// 只应用修复，不报告剩下的问题 / apply fixes and report nothing else
+    #[arg(long)]
+    pub fix_only: bool,
+
+    /// 列出应用了哪些修复 / list the fixes applied, per file and rule
+    #[arg(long)]
+    pub show_fixes: bool,
 
     /// 以统一 diff 打印修复，不写文件 / print the fixes as a unified diff and write nothing
     #[arg(long)]
@@ -143,6 +173,42 @@ pub struct CheckArgs {
     /// 与路径 `-` 一起用：标准输入的文件名 / with the path `-`: the file name of standard input
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// 排除这些 glob（代替配置的 exclude）/ skip these globs (instead of the config's exclude)
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub exclude: Option<Vec<String>>,
+
+    /// 另外排除这些 glob / skip these globs too
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub extend_exclude: Vec<String>,
+
+    /// 不读取 .gitignore、.ignore、.huashuignore / read no ignore files (.gitignore, .ignore, .huashuignore)
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// 跟随符号链接（检测循环）/ follow symbolic links (loops are detected)
+    #[arg(long, short = 'L', visible_alias = "follow")]
+    pub follow_links: bool,
+
+    /// 命令行给出的文件在配置的 paths 之外也检查 / check files named on the command line even outside the config's paths
+    #[arg(long, overrides_with = "force_exclude")]
+    pub no_force_exclude: bool,
+
+    /// 命令行给出的文件也服从 paths 和 exclude（默认）/ files named on the command line obey paths and exclude too (the default)
+    #[arg(long, overrides_with = "no_force_exclude")]
+    pub force_exclude: bool,
+
+    /// 列出要检查的文件，不检查 / list the files a check would read, and stop
+    #[arg(long, conflicts_with = "show_settings")]
+    pub show_files: bool,
+
+    /// 打印生效的设置（配置文件、路径、排除、规则），不检查 / print the settings in force (config file, paths, excludes, rules), and stop
+    #[arg(long)]
+    pub show_settings: bool,
+
+    /// 在标准错误上说明做了什么（配置、文件数、跳过的文件、用时）/ say on standard error what was done (config, file count, skipped files, time)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -157,3 +223,86 @@ pub enum RulesFormat {
     Table,
     Json,
 }
+
+/// The command line as `huashu` parses it: the derived definition with
+/// clap's own words (headings, `--help`, `--version`) in both languages.
+pub fn command() -> clap::Command {
+    bilingual(Cli::command())
+}
+
+fn bilingual(cmd: clap::Command) -> clap::Command {
+    let has_version = cmd.get_version().is_some();
+    let mut cmd = cmd
+        .help_template(
+            "{before-help}{about-with-newline}\n用法 / Usage: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("命令 / Commands")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("参数 / Arguments")
+            } else {
+                a.help_heading("选项 / Options")
+            }
+        })
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助 / print help")
+                .help_heading("选项 / Options"),
+        );
+    if has_version {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本 / print the version")
+                .help_heading("选项 / Options"),
+        );
+    }
+    cmd.mut_subcommands(bilingual)
+}
+
+/// Flags users of ruff, typos or ripgrep reach for that huashu does not
+/// have, with what to do instead (a tip clap cannot give).
+pub fn foreign_flag(flag: &str) -> Option<(&'static str, &'static str)> {
+    let name = flag.split('=').next().unwrap_or(flag);
+    Some(match name {
+        "--watch" => (
+            "huashu 没有监视模式：用文件监视工具运行它，例如 `watchexec -e yaml -- huashu check`",
+            "huashu has no watch mode: run it from a file watcher, e.g. `watchexec -e yaml -- huashu check`",
+        ),
+        "--write-changes" | "-w" => (
+            "用 `--fix` 写入安全的修复",
+            "`--fix` writes the safe fixes",
+        ),
+        "--add-noqa" => (
+            "用 `--add-suppressions` 写入豁免注释",
+            "`--add-suppressions` writes suppression comments",
+        ),
+        "--extend-ignore" => ("用 `--ignore`", "use `--ignore`"),
+        "--no-cache" | "--cache-dir" => (
+            "huashu 没有缓存，每次都完整检查",
+            "huashu keeps no cache: every run checks everything",
+        ),
+        _ => return None,
+    })
+}
+
+/// Flags that write files: an unknown flag is never answered with one of
+/// these as "a similar argument" (`--output-format` once got `--output`,
+/// which wrote the report to a file named `json`).
+pub const WRITING_FLAGS: &[&str] = &[
+    "--output",
+    "--fix",
+    "--unsafe-fixes",
+    "--fix-only",
+    "--write-baseline",
+    "--add-suppressions",
+];

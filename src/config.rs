@@ -110,6 +110,8 @@ pub struct Config {
     pub root: PathBuf,
     pub paths: Vec<PathBuf>,
     pub exclude: GlobSet,
+    /// The `exclude` patterns as written (`--show-settings`).
+    pub exclude_patterns: Vec<String>,
     pub default_channel: Channel,
     pub default_direction: Direction,
     pub placeholders: Vec<String>,
@@ -138,6 +140,7 @@ impl Default for Config {
             root: PathBuf::from("."),
             paths: Vec::new(),
             exclude: GlobSet::empty(),
+            exclude_patterns: Vec::new(),
             default_channel: Channel::Phone,
             default_direction: Direction::Inbound,
             placeholders: Vec::new(),
@@ -158,6 +161,22 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// `--extend-select`: the rules named (ids, groups or `all`) that this
+    /// config turns off run again, at their default severity.
+    pub fn turn_on(&mut self, selectors: &[String]) {
+        for r in rules::ALL_RULES {
+            let m = r.meta();
+            let named = selectors
+                .iter()
+                .any(|s| s == m.id || s == m.group.as_str() || s == "all");
+            if let Some(setting) = self.rules.get_mut(m.id) {
+                if named && setting.level == Level::Off {
+                    setting.level = Level::Default;
+                }
+            }
+        }
+    }
+
     pub fn level(&self, rule: &rules::RuleMeta) -> Option<Severity> {
         match self.rules.get(rule.id).map_or(Level::Default, |s| s.level) {
             Level::Default => Some(rule.severity),
@@ -566,6 +585,7 @@ impl ConfigValidator {
                         match Glob::new(pattern) {
                             Ok(g) => {
                                 exclude.add(g);
+                                config.exclude_patterns.push(pattern.to_string());
                             }
                             Err(e) => self.problem(node.span.clone(), msg!(zh: "无效的 glob 模式：{e}", en: "invalid glob pattern: {e}"), None),
                         }

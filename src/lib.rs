@@ -57,6 +57,25 @@ impl Outcome {
     }
 }
 
+/// The language of a usage error, which comes before the arguments are
+/// parsed: `--lang` as written on the command line, else the locale.
+pub fn lang_from_args_or_env() -> Lang {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let named = args.iter().enumerate().find_map(|(i, a)| {
+        let value = a.strip_prefix("--lang=").or_else(|| {
+            (a == "--lang")
+                .then(|| args.get(i + 1).map(String::as_str))
+                .flatten()
+        })?;
+        match value {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    });
+    named.unwrap_or_else(lang_from_env)
+}
+
 /// The message language when neither --lang nor the config says: the locale.
 pub fn lang_from_env() -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -91,7 +110,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
                 .and_then(|()| writeln!(out))
                 .map(|()| Outcome::Clean)
         }
-        Command::Init { dir } => init::run(dir.as_deref(), out, err),
+        Command::Init { dir } => init::run(
+            dir.as_deref(),
+            cli.lang.unwrap_or_else(lang_from_env),
+            out,
+            err,
+        ),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut cli::command(), "huashu", out);
+            Ok(Outcome::Clean)
+        }
+        Command::Manpage => clap_mangen::Man::new(cli::command())
+            .render(out)
+            .map(|()| Outcome::Clean),
     };
     match result {
         Ok(outcome) => outcome,
@@ -129,9 +160,15 @@ fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::i
                 Lang::Zh => ("规则", "组", "级别", "修复", "说明"),
                 Lang::En => ("rule", "group", "severity", "fix", "summary"),
             };
+            // Padded by display width: a Chinese character takes two
+            // columns in a terminal, so `{:<24}` would misalign the headers.
             writeln!(
                 out,
-                "{h_id:<24} {h_group:<12} {h_sev:<8} {h_fix:<7} {h_sum}"
+                "{} {} {} {} {h_sum}",
+                pad(h_id, 24),
+                pad(h_group, 12),
+                pad(h_sev, 8),
+                pad(h_fix, 7)
             )?;
             for r in rules::ALL_RULES {
                 let m = r.meta();
@@ -142,17 +179,23 @@ fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::i
                 };
                 writeln!(
                     out,
-                    "{:<24} {:<12} {:<8} {:<7} {}",
-                    m.id,
-                    m.group.as_str(),
-                    m.severity.as_str(),
-                    fix,
+                    "{} {} {} {} {}",
+                    pad(m.id, 24),
+                    pad(m.group.as_str(), 12),
+                    pad(m.severity.as_str(), 8),
+                    pad(fix, 7),
                     m.summary_in(lang)
                 )?;
             }
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// `text` padded with spaces to `width` terminal columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 fn explain_command(
@@ -162,13 +205,19 @@ fn explain_command(
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     let Some(rule) = rules::find(id) else {
-        let hint = suggest::did_you_mean(id, rules::ids())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        writeln!(
-            err,
-            "huashu: unknown rule `{id}`{hint}; `huashu rules` lists every rule"
-        )?;
+        let line = match (lang, suggest::did_you_mean(id, rules::ids())) {
+            (Lang::Zh, Some(s)) => {
+                format!("未知的规则 `{id}`（是不是 `{s}`？）；`huashu rules` 列出所有规则")
+            }
+            (Lang::Zh, None) => format!("未知的规则 `{id}`；`huashu rules` 列出所有规则"),
+            (Lang::En, Some(s)) => {
+                format!(
+                    "unknown rule `{id}` (did you mean `{s}`?); `huashu rules` lists every rule"
+                )
+            }
+            (Lang::En, None) => format!("unknown rule `{id}`; `huashu rules` lists every rule"),
+        };
+        writeln!(err, "huashu: {line}")?;
         return Ok(Outcome::Failure);
     };
     let m = rule.meta();
@@ -211,16 +260,13 @@ fn check_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    let started = std::time::Instant::now();
     let cwd = std::env::current_dir()?;
     let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => auto_color(
-            stdout_tty,
-            std::env::var_os("NO_COLOR").as_deref(),
-            std::env::var_os("TERM").as_deref(),
-        ),
+        ColorChoice::Auto => auto_color(stdout_tty, |name| std::env::var_os(name)),
     };
     let width = if stdout_tty {
         terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
@@ -232,7 +278,7 @@ fn check_command(
         color,
         width,
     };
-    let Some(config) = load_config(&args.config, &cwd, &style, err)? else {
+    let Some(mut config) = load_config(&args.config, &cwd, &style, err)? else {
         return Ok(Outcome::Failure);
     };
     if lang.is_none() {
@@ -240,7 +286,13 @@ fn check_command(
             style.lang = l;
         }
     }
-    for name in args.select.iter().chain(&args.ignore) {
+    let lang = style.lang;
+    for name in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
         if !known_selector(name) {
             let groups = [
                 "structure",
@@ -250,15 +302,30 @@ fn check_command(
                 "suppression",
                 "all",
             ];
-            let hint = suggest::did_you_mean(name, rules::ids().chain(groups))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            writeln!(
-                err,
-                "huashu: unknown rule or group `{name}`{hint}; `huashu rules` lists every rule"
-            )?;
+            let hint = suggest::did_you_mean(name, rules::ids().chain(groups));
+            let line = match (lang, hint) {
+                (Lang::Zh, Some(s)) => format!("未知的规则或规则组 `{name}`（是不是 `{s}`？）；`huashu rules` 列出所有规则"),
+                (Lang::Zh, None) => format!("未知的规则或规则组 `{name}`；`huashu rules` 列出所有规则"),
+                (Lang::En, Some(s)) => format!("unknown rule or group `{name}` (did you mean `{s}`?); `huashu rules` lists every rule"),
+                (Lang::En, None) => format!("unknown rule or group `{name}`; `huashu rules` lists every rule"),
+            };
+            writeln!(err, "huashu: {line}")?;
             return Ok(Outcome::Failure);
         }
+    }
+    // --extend-select: on top of --select (every rule without it), and a
+    // rule the config turns off runs again at its default severity.
+    let select: Vec<String> = if args.select.is_empty() {
+        Vec::new()
+    } else {
+        args.select
+            .iter()
+            .chain(&args.extend_select)
+            .cloned()
+            .collect()
+    };
+    if !args.extend_select.is_empty() {
+        config.turn_on(&args.extend_select);
     }
     let format = args.format.unwrap_or(if stdout_tty {
         Format::Human
@@ -267,9 +334,24 @@ fn check_command(
     });
     let stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
     if args.stdin_filename.is_some() && !stdin {
-        writeln!(err, "huashu: --stdin-filename goes with the path `-`")?;
+        writeln!(
+            err,
+            "huashu: {}",
+            tr(
+                lang,
+                "--stdin-filename 要和路径 `-` 一起用",
+                "--stdin-filename goes with the path `-`"
+            )
+        )?;
         return Ok(Outcome::Failure);
     }
+    let walk_options = match walk_options(args, lang) {
+        Ok(o) => o,
+        Err(message) => {
+            writeln!(err, "huashu: {message}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
 
     let scope: Vec<PathBuf> = if stdin {
         Vec::new()
@@ -280,10 +362,17 @@ fn check_command(
     } else {
         vec![PathBuf::from(".")]
     };
+    // `exists` follows links: a dangling one named on the command line is
+    // missing too.
     let missing: Vec<&PathBuf> = scope.iter().filter(|p| !p.exists()).collect();
     if !missing.is_empty() {
         for p in missing {
-            writeln!(err, "huashu: path not found: {}", p.display())?;
+            let shown = walk::shown_name(p);
+            let line = match lang {
+                Lang::Zh => format!("找不到路径：{shown}"),
+                Lang::En => format!("path not found: {shown}"),
+            };
+            writeln!(err, "huashu: {line}")?;
         }
         return Ok(Outcome::Failure);
     }
@@ -291,14 +380,35 @@ fn check_command(
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
     let walked = match check::thread_pool(args.jobs) {
-        Some(pool) => pool.install(|| walk::walk(&scope, &config, &cwd)),
-        None => walk::walk(&scope, &config, &cwd),
+        Some(pool) => pool.install(|| walk::walk_with(&scope, &config, &cwd, &walk_options)),
+        None => walk::walk_with(&scope, &config, &cwd, &walk_options),
     };
+    if args.verbose {
+        verbose_walk(&config, &scope, &walked, lang, &cwd, err)?;
+    }
+    if args.show_settings {
+        show_settings(&config, &walk_options, &select, args, &cwd, out)?;
+        return Ok(Outcome::Clean);
+    }
+    if args.show_files {
+        for f in &walked.files {
+            writeln!(out, "{}", f.display)?;
+        }
+        if walked.files.is_empty() {
+            no_files_warning(&scope, &walked, lang, &cwd, err)?;
+        }
+        return Ok(Outcome::Clean);
+    }
+    if !stdin && walked.files.is_empty() && walked.problems.is_empty() {
+        // Nothing to check is said, as ruff says it, never a silent pass.
+        no_files_warning(&scope, &walked, lang, &cwd, err)?;
+    }
     text::literals::expect_files(if stdin { 1 } else { walked.files.len() });
+    let fix = args.fix || args.unsafe_fixes || args.fix_only;
     let options = check::CheckOptions {
         keep_sources: format == Format::Human && !args.statistics,
         jobs: args.jobs,
-        select: args.select.clone(),
+        select,
         ignore: args.ignore.clone(),
         whole_repo,
         keep_digests: false,
@@ -315,21 +425,17 @@ fn check_command(
         } else {
             config.paths.clone()
         };
-        walk::walk(&default_scope, &config, &cwd).files
+        walk::walk_with(&default_scope, &config, &cwd, &walk_options).files
     };
 
     // The plain check (every CI run, every pre-commit run) streams: each file
     // is reported as soon as it is finished, so memory does not grow with
     // the findings. Fixes, suppressions and a new baseline need the whole
     // report first.
-    let collect = stdin
-        || args.fix
-        || args.unsafe_fixes
-        || args.diff
-        || args.add_suppressions
-        || args.write_baseline.is_some();
+    let collect =
+        stdin || fix || args.diff || args.add_suppressions || args.write_baseline.is_some();
     let options = check::CheckOptions {
-        keep_digests: args.fix || args.unsafe_fixes || args.diff || args.add_suppressions,
+        keep_digests: fix || args.diff || args.add_suppressions,
         ..options
     };
     let baseline_path = args.baseline.as_ref().or(args.write_baseline.as_ref());
@@ -338,11 +444,12 @@ fn check_command(
             None => Ok(None),
             Some((_, Ok(b))) => Ok(Some(b)),
             Some((path, Err(e))) => {
-                writeln!(
-                    err,
-                    "huashu: cannot read the baseline {}: {e}",
-                    path.display()
-                )?;
+                let shown = walk::shown_name(path);
+                let line = match lang {
+                    Lang::Zh => format!("无法读取基线文件 {shown}：{e}"),
+                    Lang::En => format!("cannot read the baseline {shown}: {e}"),
+                };
+                writeln!(err, "huashu: {line}")?;
                 Err(std::io::ErrorKind::InvalidData.into())
             }
         }
@@ -419,8 +526,8 @@ fn check_command(
             delivery.finish(w)
         });
         return match written {
-            Ok(summary) => Ok(outcome(&summary, args)),
-            Err(e) => output_failed(args, e, err),
+            Ok(summary) => finished(&summary, args, lang, started, err),
+            Err(e) => output_failed(args, e, lang, err),
         };
     }
 
@@ -437,15 +544,26 @@ fn check_command(
             &mut std::io::Read::take(std::io::stdin(), limit),
             &mut bytes,
         ) {
-            writeln!(err, "huashu: cannot read standard input: {e}")?;
+            let line = match lang {
+                Lang::Zh => format!("无法读取标准输入：{e}"),
+                Lang::En => format!("cannot read standard input: {e}"),
+            };
+            writeln!(err, "huashu: {line}")?;
             return Ok(Outcome::Failure);
         }
-        if walk::is_excluded(&name, &config, &cwd) {
+        // A buffer the config does not cover (an editor runs huashu on every
+        // YAML file it opens) or excludes is not checked; as a formatter
+        // (--fix) it hands the text back unchanged, never an empty buffer.
+        let covered = walk_options.check_outside_paths || walk::is_covered(&name, &config, &cwd);
+        if !covered || walk::is_excluded(&name, &config, &cwd) {
+            if fix {
+                out.write_all(&bytes)?;
+            }
             return Ok(Outcome::Clean);
         }
         let display = walk::display(&name, &cwd);
         let report = check::check_stdin(&display, &bytes, &context, &config, &options);
-        if args.fix || args.unsafe_fixes {
+        if fix {
             // An editor's formatter: the fixed text goes to standard output
             // (what came in, unchanged, when it is not text huashu can fix).
             if bytes.len() as u64 > config.max_file_size {
@@ -453,7 +571,12 @@ fn check_command(
                 // editor's buffer short.
                 writeln!(
                     err,
-                    "huashu: standard input is over the size limit; not fixed"
+                    "huashu: {}",
+                    tr(
+                        lang,
+                        "标准输入超过大小上限，没有修复",
+                        "standard input is over the size limit; not fixed"
+                    )
                 )?;
                 return Ok(Outcome::Failure);
             }
@@ -488,20 +611,26 @@ fn check_command(
         if added.comments > 0 {
             report = recheck();
         }
-        writeln!(err, "huashu: added {} suppression comments", added.comments)?;
+        let n = added.comments;
+        let line = match lang {
+            Lang::Zh => format!("写入了 {n} 条豁免注释"),
+            Lang::En => format!("added {n} suppression comments"),
+        };
+        writeln!(err, "huashu: {line}")?;
     }
-    if !stdin && (args.fix || args.unsafe_fixes || args.diff) {
+    if !stdin && (fix || args.diff) {
         let plan = fix::plan(&report, args.unsafe_fixes);
         let prepared = fix::prepare(&plan, &report);
         for (file, result) in &prepared {
-            match result {
-                fix::FileFix::Declined(why) => writeln!(err, "huashu: not fixing {file}: {why}")?,
+            let why = match result {
+                fix::FileFix::Declined(why) => why,
                 fix::FileFix::Refused(why) => {
-                    writeln!(err, "huashu: not fixing {file}: {why}")?;
                     not_written += usize::from(!args.diff);
+                    why
                 }
-                fix::FileFix::Fixed { .. } => {}
-            }
+                fix::FileFix::Fixed { .. } => continue,
+            };
+            not_fixing(file, why, lang, err)?;
         }
         if args.diff {
             let mut changed = false;
@@ -511,48 +640,90 @@ fn check_command(
                     changed = true;
                 }
             }
-            return Ok(if changed {
+            return Ok(if changed && !args.exit_zero {
                 Outcome::Findings
             } else {
                 Outcome::Clean
             });
         }
-        let mut fixed = 0;
+        // What was fixed, counted in findings (ruff's "Fixed 3 errors"),
+        // per file and rule for --show-fixes.
+        let mut fixed_rules: std::collections::BTreeMap<
+            Arc<str>,
+            std::collections::BTreeMap<&str, usize>,
+        > = Default::default();
         for (file, result) in prepared {
-            let (
-                fix::FileFix::Fixed {
-                    before,
-                    after,
-                    edits,
-                },
-                Some(path),
-            ) = (result, report.paths.get(&file))
+            let (fix::FileFix::Fixed { before, after, .. }, Some(path)) =
+                (result, report.paths.get(&file))
             else {
                 continue;
             };
             match writer.replace(path, before.as_bytes(), after.as_bytes()) {
-                Ok(()) => fixed += edits,
+                Ok(()) => {
+                    let rules = fixed_rules.entry(file.clone()).or_default();
+                    let applied = report.findings.iter().filter(|f| {
+                        f.file == file
+                            && f.fix.as_ref().is_some_and(|x| {
+                                args.unsafe_fixes || x.safety != finding::Safety::Unsafe
+                            })
+                    });
+                    for f in applied {
+                        *rules.entry(f.rule).or_default() += 1;
+                    }
+                }
                 Err(e) => {
-                    writeln!(err, "huashu: not fixing {file}: {e}")?;
+                    not_fixing(&file, &e, lang, err)?;
                     not_written += 1;
                 }
             }
         }
+        let fixed: usize = fixed_rules.values().flat_map(|r| r.values()).sum();
         if fixed > 0 {
             report = recheck();
         }
         report.fixed = fixed;
+        if args.show_fixes || args.fix_only {
+            // Before a text report, on standard output; a machine format
+            // (or a report written to a file) keeps standard output its own.
+            let text_report = matches!(format, Format::Human | Format::Concise)
+                && args.output.is_none()
+                && !args.statistics;
+            let to: &mut dyn Write = if args.fix_only || text_report {
+                out
+            } else {
+                err
+            };
+            show_fixes(&fixed_rules, args.show_fixes, lang, to)?;
+        }
+        if args.fix_only {
+            return Ok(if not_written > 0 {
+                not_written_failure(not_written, lang, err)?
+            } else {
+                Outcome::Clean
+            });
+        }
     }
 
     if let Some(path) = &args.write_baseline {
-        if let Err(e) = baseline::Baseline::of(&report).write(path) {
-            writeln!(
-                err,
-                "huashu: cannot write the baseline {}: {e}",
-                path.display()
-            )?;
+        let recorded = baseline::Baseline::of(&report);
+        let shown = walk::shown_name(path);
+        if let Err(e) = recorded.write(path) {
+            let line = match lang {
+                Lang::Zh => format!("无法写入基线文件 {shown}：{e}"),
+                Lang::En => format!("cannot write the baseline {shown}: {e}"),
+            };
+            writeln!(err, "huashu: {line}")?;
             return Ok(Outcome::Failure);
         }
+        let n = report.findings.len();
+        let line = match lang {
+            Lang::Zh => format!("在 {shown} 中记录了 {n} 个问题"),
+            Lang::En => format!(
+                "recorded {n} finding{} in {shown}",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        writeln!(err, "huashu: {line}")?;
     }
     let Ok(baseline) = read_baseline(err) else {
         return Ok(Outcome::Failure);
@@ -565,16 +736,318 @@ fn check_command(
         delivery.finish(w)
     });
     match written {
-        Ok(_) if not_written > 0 => {
-            writeln!(
-                err,
-                "huashu: {not_written} file(s) that needed a change were not written (see above)"
-            )?;
-            Ok(Outcome::Failure)
-        }
-        Ok(summary) => Ok(outcome(&summary, args)),
-        Err(e) => output_failed(args, e, err),
+        Ok(_) if not_written > 0 => not_written_failure(not_written, lang, err),
+        Ok(summary) => finished(&summary, args, lang, started, err),
+        Err(e) => output_failed(args, e, lang, err),
     }
+}
+
+/// One of two texts, by language.
+fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn not_fixing(
+    file: &str,
+    why: &dyn std::fmt::Display,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let line = match lang {
+        Lang::Zh => format!("没有修复 {file}：{why}"),
+        Lang::En => format!("not fixing {file}: {why}"),
+    };
+    writeln!(err, "huashu: {line}")
+}
+
+fn not_written_failure(n: usize, lang: Lang, err: &mut dyn Write) -> std::io::Result<Outcome> {
+    let line = match lang {
+        Lang::Zh => format!("{n} 个需要修改的文件没有写入（见上文）"),
+        Lang::En => format!("{n} file(s) that needed a change were not written (see above)"),
+    };
+    writeln!(err, "huashu: {line}")?;
+    Ok(Outcome::Failure)
+}
+
+/// `--show-fixes` (per file and rule) or `--fix-only` (the count).
+fn show_fixes(
+    fixed: &std::collections::BTreeMap<Arc<str>, std::collections::BTreeMap<&str, usize>>,
+    per_file: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let total: usize = fixed.values().flat_map(|r| r.values()).sum();
+    let line = match lang {
+        Lang::Zh if total == 0 => "没有可以修复的问题。".to_string(),
+        Lang::Zh => format!(
+            "修复了 {total} 个问题{}",
+            if per_file { "：" } else { "。" }
+        ),
+        Lang::En if total == 0 => "No fixes applied.".to_string(),
+        Lang::En => format!(
+            "Fixed {total} problem{}{}",
+            if total == 1 { "" } else { "s" },
+            if per_file { ":" } else { "." }
+        ),
+    };
+    writeln!(out, "{line}")?;
+    if per_file {
+        for (file, rules) in fixed {
+            writeln!(out, "  {file}:")?;
+            for (rule, n) in rules {
+                writeln!(out, "    {n} × {rule}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `--exclude` and `--extend-exclude` globs, and the walk's switches.
+fn walk_options(args: &CheckArgs, lang: Lang) -> Result<walk::WalkOptions, String> {
+    let globs = |patterns: &[String]| -> Result<globset::GlobSet, String> {
+        let mut set = globset::GlobSetBuilder::new();
+        for p in patterns {
+            if p.chars().count() > config::MAX_GLOB_CHARS {
+                return Err(match lang {
+                    Lang::Zh => format!("glob 模式超过 {} 个字符", config::MAX_GLOB_CHARS),
+                    Lang::En => format!(
+                        "glob pattern longer than {} characters",
+                        config::MAX_GLOB_CHARS
+                    ),
+                });
+            }
+            let glob = globset::Glob::new(p).map_err(|e| match lang {
+                Lang::Zh => format!("无效的 glob 模式 `{p}`：{e}"),
+                Lang::En => format!("invalid glob pattern `{p}`: {e}"),
+            })?;
+            set.add(glob);
+        }
+        set.build().map_err(|e| e.to_string())
+    };
+    Ok(walk::WalkOptions {
+        follow_links: args.follow_links,
+        no_ignore: args.no_ignore,
+        check_outside_paths: args.no_force_exclude,
+        exclude: args.exclude.as_deref().map(globs).transpose()?,
+        extend_exclude: Some(globs(&args.extend_exclude)?).filter(|s| !s.is_empty()),
+    })
+}
+
+/// "No files to check", with why: nothing YAML there, or every file named
+/// is outside the config's paths or excluded.
+fn no_files_warning(
+    scope: &[PathBuf],
+    walked: &walk::Walked,
+    lang: Lang,
+    cwd: &Path,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let line = if !walked.outside_paths.is_empty() || !walked.excluded.is_empty() {
+        let (outside, excluded) = (walked.outside_paths.len(), walked.excluded.len());
+        match lang {
+            Lang::Zh => format!(
+                "警告：没有要检查的文件：命令行给出的文件中 {outside} 个不在配置的 paths 中，{excluded} 个被 exclude 排除（--no-force-exclude 仍然检查 paths 之外的文件）"
+            ),
+            Lang::En => format!(
+                "warning: no files to check: of the files named, {outside} are outside the config's paths and {excluded} excluded (--no-force-exclude checks files outside the paths anyway)"
+            ),
+        }
+    } else {
+        let places = scope
+            .iter()
+            .map(|p| walk::display(p, cwd))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match lang {
+            Lang::Zh => format!(
+                "警告：在 {places} 中没有找到要检查的 YAML 文件（*.yaml、*.yml；隐藏的、被忽略的和排除的文件不算）"
+            ),
+            Lang::En => format!(
+                "warning: no YAML files to check found in {places} (*.yaml, *.yml; hidden, ignored and excluded files left out)"
+            ),
+        }
+    };
+    writeln!(err, "huashu: {line}")
+}
+
+/// `--verbose`: what the run is about to check, on standard error (from
+/// the main thread, before the check starts).
+fn verbose_walk(
+    config: &Config,
+    scope: &[PathBuf],
+    walked: &walk::Walked,
+    lang: Lang,
+    cwd: &Path,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let config_shown = config.file.as_deref().map_or_else(
+        || tr(lang, "（无）", "(none)").to_string(),
+        |p| walk::display(p, cwd).to_string(),
+    );
+    let scope_shown = scope
+        .iter()
+        .map(|p| walk::display(p, cwd))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = walked.files.len();
+    match lang {
+        Lang::Zh => {
+            writeln!(err, "huashu: 配置：{config_shown}")?;
+            writeln!(err, "huashu: 检查范围：{scope_shown}，共 {n} 个文件")?;
+        }
+        Lang::En => {
+            writeln!(err, "huashu: config: {config_shown}")?;
+            writeln!(err, "huashu: scope: {scope_shown}: {n} files")?;
+        }
+    }
+    for f in &walked.outside_paths {
+        let line = match lang {
+            Lang::Zh => format!("跳过 {f}：不在配置的 paths 中"),
+            Lang::En => format!("skipped {f}: outside the config's paths"),
+        };
+        writeln!(err, "huashu: {line}")?;
+    }
+    for f in &walked.excluded {
+        let line = match lang {
+            Lang::Zh => format!("跳过 {f}：被 exclude 排除"),
+            Lang::En => format!("skipped {f}: excluded"),
+        };
+        writeln!(err, "huashu: {line}")?;
+    }
+    Ok(())
+}
+
+/// `--show-settings`: the settings in force, as `key: value` lines.
+fn show_settings(
+    config: &Config,
+    walk_options: &walk::WalkOptions,
+    select: &[String],
+    args: &CheckArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let shown = |p: &Path| walk::display(p, cwd);
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[{}]", items.join(", "))
+        }
+    };
+    writeln!(
+        out,
+        "config: {}",
+        config
+            .file
+            .as_deref()
+            .map_or_else(|| "(none)".into(), &shown)
+    )?;
+    writeln!(out, "root: {}", shown(&config.root))?;
+    writeln!(
+        out,
+        "paths: {}",
+        list(config.paths.iter().map(|p| shown(p).to_string()).collect())
+    )?;
+    let exclude = args
+        .exclude
+        .clone()
+        .map_or_else(|| config.exclude_patterns.clone(), |e| e.clone());
+    writeln!(out, "exclude: {}", list(exclude))?;
+    writeln!(out, "extend-exclude: {}", list(args.extend_exclude.clone()))?;
+    writeln!(out, "respect-ignore-files: {}", !walk_options.no_ignore)?;
+    writeln!(out, "follow-links: {}", walk_options.follow_links)?;
+    writeln!(out, "force-exclude: {}", !walk_options.check_outside_paths)?;
+    writeln!(
+        out,
+        "standard: {}",
+        config
+            .standard_file
+            .as_deref()
+            .map_or_else(|| "default".into(), &shown)
+    )?;
+    writeln!(
+        out,
+        "lang: {}",
+        config.lang.map_or("(from LANG)", |l| match l {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        })
+    )?;
+    writeln!(out, "max-file-size: {}", config.max_file_size)?;
+    writeln!(out, "rules:")?;
+    let options = check::CheckOptions {
+        select: select.to_vec(),
+        ignore: args.ignore.clone(),
+        ..check::CheckOptions::default()
+    };
+    let enabled = check::Enabled::new(config, &options);
+    for r in rules::ALL_RULES {
+        let m = r.meta();
+        let level = enabled.severity(m.id).map_or("off", |s| s.as_str());
+        writeln!(out, "  {:<24} {level}", m.id)?;
+    }
+    Ok(())
+}
+
+/// The end of a check: the exit code, and why a run fails only because of
+/// its warnings (`--max-warnings`, `--deny-warnings`), which a report's
+/// counts do not say by themselves.
+fn finished(
+    summary: &check::Summary,
+    args: &CheckArgs,
+    lang: Lang,
+    started: std::time::Instant,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let w = summary.warnings;
+    let too_many = if args.deny_warnings && w > 0 {
+        Some(match lang {
+            Lang::Zh => format!("有 {w} 个警告，--deny-warnings 不允许警告"),
+            Lang::En => format!(
+                "{w} warning{} and --deny-warnings allows none",
+                if w == 1 { "" } else { "s" }
+            ),
+        })
+    } else {
+        args.max_warnings
+            .filter(|max| w > *max)
+            .map(|max| match lang {
+                Lang::Zh => format!("有 {w} 个警告，超过 --max-warnings {max}"),
+                Lang::En => format!("{w} warnings, more than --max-warnings {max}"),
+            })
+    };
+    let outcome = if summary.errors > 0 || too_many.is_some() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    if let Some(why) = &too_many {
+        if summary.errors == 0 {
+            let line = match (lang, args.exit_zero) {
+                (Lang::Zh, false) => format!("检查失败：{why}"),
+                (Lang::Zh, true) => format!("{why}（--exit-zero：仍以 0 退出）"),
+                (Lang::En, false) => format!("the run fails: {why}"),
+                (Lang::En, true) => format!("{why} (--exit-zero: exiting 0 anyway)"),
+            };
+            writeln!(err, "huashu: {line}")?;
+        }
+    }
+    if args.verbose {
+        let ms = started.elapsed().as_millis();
+        let line = match lang {
+            Lang::Zh => format!("用时 {ms} 毫秒"),
+            Lang::En => format!("took {ms} ms"),
+        };
+        writeln!(err, "huashu: {line}")?;
+    }
+    Ok(if args.exit_zero && outcome == Outcome::Findings {
+        Outcome::Clean
+    } else {
+        outcome
+    })
 }
 
 /// Write a report to `--output` (a file) or to `out`, buffered.
@@ -597,26 +1070,40 @@ fn write_to<T>(
 fn output_failed(
     args: &CheckArgs,
     e: std::io::Error,
+    lang: Lang,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     match &args.output {
         Some(path) => {
-            writeln!(err, "huashu: cannot write {}: {e}", path.display())?;
+            let shown = walk::shown_name(path);
+            let line = match lang {
+                Lang::Zh => format!("无法写入 {shown}：{e}"),
+                Lang::En => format!("cannot write {shown}: {e}"),
+            };
+            writeln!(err, "huashu: {line}")?;
             Ok(Outcome::Failure)
         }
         None => Err(e),
     }
 }
 
-/// `--color auto`: colour on a terminal, unless `NO_COLOR` is set (to
-/// anything but the empty string) or the terminal says it cannot show it
-/// (`TERM=dumb`, as Emacs' shell and some CI logs set).
-pub fn auto_color(
-    tty: bool,
-    no_color: Option<&std::ffi::OsStr>,
-    term: Option<&std::ffi::OsStr>,
-) -> bool {
-    tty && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+/// `--color auto`: colour on a terminal, as the conventions say
+/// (no-color.org, force-color.org, bixense.com/clicolors): `NO_COLOR` (set
+/// to anything but the empty string) turns it off everywhere; else
+/// `FORCE_COLOR` or `CLICOLOR_FORCE` (not empty, not `0`) turns it on even
+/// in a pipe (CI logs that show colour); else a terminal gets colour unless
+/// it says it cannot show it (`TERM=dumb`, as Emacs' shell and some CI logs
+/// set) or `CLICOLOR=0`. `--color always|never` overrides them all.
+pub fn auto_color(tty: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    let forced = |name: &str| set(name).is_some_and(|v| v != "0" && v != "false");
+    if forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") {
+        return true;
+    }
+    tty && var("TERM").is_none_or(|t| t != "dumb") && var("CLICOLOR").is_none_or(|v| v != "0")
 }
 
 /// A rule id, a group name, or `all`.
@@ -638,11 +1125,12 @@ fn load_config(
         None
     } else if let Some(p) = &args.config {
         if !p.is_file() {
-            writeln!(
-                err,
-                "huashu: config file not found (or not a regular file): {}",
-                p.display()
-            )?;
+            let shown = walk::shown_name(p);
+            let line = match style.lang {
+                Lang::Zh => format!("找不到配置文件（或不是普通文件）：{shown}"),
+                Lang::En => format!("config file not found (or not a regular file): {shown}"),
+            };
+            writeln!(err, "huashu: {line}")?;
             return Ok(None);
         }
         Some(p.clone())
@@ -674,11 +1162,9 @@ fn load_config(
             Ok(c) => Ok(Some(c)),
             Err(e) => {
                 let err_style = Style {
-                    color: auto_color(
-                        std::io::stderr().is_terminal(),
-                        std::env::var_os("NO_COLOR").as_deref(),
-                        std::env::var_os("TERM").as_deref(),
-                    ),
+                    color: auto_color(std::io::stderr().is_terminal(), |name| {
+                        std::env::var_os(name)
+                    }),
                     ..*style
                 };
                 write!(err, "{}", report::render_config_error(&e, &err_style))?;
@@ -717,17 +1203,6 @@ fn standard_command(
     Ok(Outcome::Clean)
 }
 
-fn outcome(summary: &check::Summary, args: &CheckArgs) -> Outcome {
-    let (errors, warnings) = (summary.errors, summary.warnings);
-    let too_many_warnings =
-        (args.deny_warnings && warnings > 0) || args.max_warnings.is_some_and(|max| warnings > max);
-    if errors > 0 || too_many_warnings {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    }
-}
-
 /// Paths as shown in output, for library users (tests, tools).
 pub fn display_path(path: &Path) -> Arc<str> {
     std::env::current_dir().map_or_else(
@@ -739,14 +1214,33 @@ pub fn display_path(path: &Path) -> Arc<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsStr;
 
     #[test]
     fn colour_in_auto_mode() {
-        assert!(auto_color(true, None, Some(OsStr::new("xterm-256color"))));
-        assert!(auto_color(true, Some(OsStr::new("")), None));
-        assert!(!auto_color(false, None, None));
-        assert!(!auto_color(true, Some(OsStr::new("1")), None));
-        assert!(!auto_color(true, None, Some(OsStr::new("dumb"))));
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert!(auto_color(true, env(&[("TERM", "xterm-256color")])));
+        assert!(auto_color(true, env(&[("NO_COLOR", "")])));
+        assert!(!auto_color(false, env(&[])));
+        assert!(!auto_color(true, env(&[("NO_COLOR", "1")])));
+        assert!(!auto_color(true, env(&[("TERM", "dumb")])));
+        assert!(!auto_color(true, env(&[("CLICOLOR", "0")])));
+        assert!(auto_color(false, env(&[("FORCE_COLOR", "1")])));
+        assert!(auto_color(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(auto_color(
+            true,
+            env(&[("TERM", "dumb"), ("FORCE_COLOR", "1")])
+        ));
+        assert!(!auto_color(false, env(&[("FORCE_COLOR", "0")])));
+        assert!(!auto_color(
+            false,
+            env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])
+        ));
     }
 }

@@ -381,6 +381,25 @@ pub fn load(root: &Node) -> (FileModel, Vec<SchemaProblem>) {
             v.object(root, SNIPPET_FILE_FIELDS);
             FileModel::Snippets(snippets(root))
         }
+        // A mapping with none of a script's keys (a docker-compose.yml, a
+        // CI file in scope) is one finding that says what the file is not
+        // and how to keep it out, not a missing key per script field.
+        Some(entries)
+            if !entries.is_empty() && !SCRIPT_FIELDS.iter().any(|f| root.get(f.key).is_some()) =>
+        {
+            let keys: Vec<&str> = entries
+                .iter()
+                .filter_map(|(k, _)| k.as_scalar().map(|s| s.value.as_str()))
+                .take(3)
+                .collect();
+            let keys = keys.join(", ");
+            v.problem(
+                root.span.clone(),
+                msg!(zh: "不是话术文件：没有话术的任何键（这里是 {keys}）", en: "not a phrase script: none of a script's keys (this file has {keys})"),
+                Some(msg!(zh: "huashu 把检查范围内的每个 YAML 文件当作话术。不是话术的文件请排除：在 huashu.yaml 中用 paths 指定话术目录（`huashu init` 生成一个），或写入 exclude，或写进 .huashuignore", en: "huashu takes every YAML file in scope for a script. Keep this one out: name the script folders in huashu.yaml's `paths` (`huashu init` writes a starter), or add it to `exclude` or .huashuignore")),
+            );
+            FileModel::Neither
+        }
         Some(_) => {
             v.object(root, SCRIPT_FIELDS);
             FileModel::Script(Box::new(script(root)))

@@ -1,15 +1,20 @@
 //! Which files a run checks (FORMAT.md §1): the paths named, walked
 //! recursively for `*.yaml`/`*.yml`, minus hidden entries, `target/`,
-//! `node_modules/`, config files (`huashu.yaml` is never a script), the
+//! `node_modules/`, what ignore files leave out (`.gitignore` in a git
+//! repository, `.ignore`, `.huashuignore`: ripgrep's `ignore` crate, so the
+//! rules are git's), config files (`huashu.yaml` is never a script), the
 //! standard file in force, and the config's `exclude` globs.
-//! Symbolic links are followed; a loop is reported once and not followed.
+//! Symbolic links are not followed unless asked (`--follow-links`), as
+//! ripgrep, ruff and typos do: a link to `/` or a tree of links would make a
+//! walk endless or repeat a file thousands of times. When they are followed,
+//! a loop is reported once and not entered.
 //! The result is sorted by display path, so every run sees the same order.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use globset::GlobSet;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{Config, CONFIG_NAMES};
 
@@ -32,7 +37,32 @@ pub struct WalkProblem {
 pub struct Walked {
     pub files: Vec<FileEntry>,
     pub problems: Vec<WalkProblem>,
+    /// Files named on the command line that the config's `paths` do not
+    /// cover (a `docker-compose.yml` that pre-commit passes in): not checked.
+    pub outside_paths: Vec<Arc<str>>,
+    /// Files named on the command line that `exclude` leaves out.
+    pub excluded: Vec<Arc<str>>,
 }
+
+/// How a walk goes beyond what the config says: the command line's choices.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links (`--follow-links`); loops are detected.
+    pub follow_links: bool,
+    /// Read no ignore files (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Check files named on the command line even outside the config's
+    /// `paths` (`--no-force-exclude`).
+    pub check_outside_paths: bool,
+    /// `--exclude`: replaces the config's `exclude`.
+    pub exclude: Option<GlobSet>,
+    /// `--extend-exclude`: added to it.
+    pub extend_exclude: Option<GlobSet>,
+}
+
+/// The name of huashu's own ignore file (gitignore syntax), read in every
+/// folder the walk enters, git repository or not.
+pub const IGNORE_FILE: &str = ".huashuignore";
 
 /// Lexically absolute and normalized (no `.`/`..`), without touching the file system.
 pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
@@ -54,14 +84,47 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     out
 }
 
-/// How a path is shown: relative to the working directory when inside it, `/`-separated.
+/// How a path is shown: relative to the working directory, `/`-separated —
+/// with `../` for a file beside it (run from `scripts/`, a snippet is
+/// `../snippets/common.yaml`, as ruff and git show it); absolute only when
+/// the two have nothing but the file system's root in common.
 pub fn display(path: &Path, cwd: &Path) -> Arc<str> {
     display_abs(&absolute(path, cwd), cwd)
 }
 
+/// `abs` relative to `cwd` (both absolute and normalized), or `None` when
+/// they share no folder but the root.
+fn relative_to(abs: &Path, cwd: &Path) -> Option<PathBuf> {
+    if let Ok(inside) = abs.strip_prefix(cwd) {
+        return Some(inside.to_path_buf());
+    }
+    let (mut a, mut c) = (abs.components().peekable(), cwd.components().peekable());
+    let mut shared = 0;
+    while let (Some(x), Some(y)) = (a.peek(), c.peek()) {
+        if x != y {
+            break;
+        }
+        if matches!(x, Component::Normal(_)) {
+            shared += 1;
+        }
+        a.next();
+        c.next();
+    }
+    if shared == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in c {
+        out.push("..");
+    }
+    out.extend(a);
+    Some(out)
+}
+
 /// `display`, with the path made absolute already.
 fn display_abs(abs: &Path, cwd: &Path) -> Arc<str> {
-    let shown = shown_name(abs.strip_prefix(cwd).unwrap_or(abs));
+    let relative = relative_to(abs, cwd);
+    let shown = shown_name(relative.as_deref().unwrap_or(abs));
     if shown.is_empty() {
         ".".into()
     } else if cfg!(windows) && shown.contains('\\') {
@@ -104,6 +167,18 @@ pub fn shown_name(path: &Path) -> String {
     out
 }
 
+/// What makes a file itself, whatever path reaches it.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok()
+}
+
 fn is_skipped_name(name: &str) -> bool {
     (name.starts_with('.') && name != "." && name != "..")
         || name == "target"
@@ -119,13 +194,25 @@ fn is_yaml(path: &Path) -> bool {
 
 struct Filter<'a> {
     config: &'a Config,
+    options: &'a WalkOptions,
     cwd: PathBuf,
     root: PathBuf,
     config_file: Option<PathBuf>,
     standard_file: Option<PathBuf>,
 }
 
-impl Filter<'_> {
+impl<'a> Filter<'a> {
+    fn new(config: &'a Config, options: &'a WalkOptions, cwd: &Path) -> Filter<'a> {
+        Filter {
+            config,
+            options,
+            cwd: cwd.to_path_buf(),
+            root: absolute(&config.root, cwd),
+            config_file: config.file.as_deref().map(|f| absolute(f, cwd)),
+            standard_file: config.standard_file.as_deref().map(|f| absolute(f, cwd)),
+        }
+    }
+
     fn excluded(&self, path: &Path) -> bool {
         self.excluded_abs(&absolute(path, &self.cwd), path)
     }
@@ -135,38 +222,97 @@ impl Filter<'_> {
         if self.config_file.as_deref() == Some(abs) || self.standard_file.as_deref() == Some(abs) {
             return true;
         }
-        if self.config.exclude.is_empty() {
+        let exclude = self
+            .options
+            .exclude
+            .as_ref()
+            .unwrap_or(&self.config.exclude);
+        let extend = self.options.extend_exclude.as_ref();
+        if exclude.is_empty() && extend.is_none_or(GlobSet::is_empty) {
             return false;
         }
-        match abs.strip_prefix(&self.root) {
-            Ok(rel) => self.config.exclude.is_match(rel),
-            Err(_) => self.config.exclude.is_match(path),
+        let rel = abs.strip_prefix(&self.root).unwrap_or(path);
+        exclude.is_match(rel) || extend.is_some_and(|e| e.is_match(rel))
+    }
+
+    /// Whether a file named on the command line is one the config covers:
+    /// inside one of its `paths` (or its folder, without `paths`). Without a
+    /// config file, every file is covered.
+    fn covered(&self, path: &Path) -> bool {
+        if self.config.file.is_none() || self.options.check_outside_paths {
+            return true;
         }
+        let abs = absolute(path, &self.cwd);
+        if self.config.paths.is_empty() {
+            return abs.starts_with(&self.root);
+        }
+        self.config
+            .paths
+            .iter()
+            .any(|p| abs.starts_with(absolute(p, &self.cwd)))
     }
 }
 
 /// Whether a path (a file named on the command line, or standard input's
 /// name) is excluded by the config.
 pub fn is_excluded(path: &Path, config: &Config, cwd: &Path) -> bool {
+    let options = WalkOptions::default();
     Filter {
-        config,
-        cwd: cwd.to_path_buf(),
-        root: absolute(&config.root, cwd),
         config_file: None,
         standard_file: None,
+        ..Filter::new(config, &options, cwd)
     }
     .excluded(path)
 }
 
-/// Walk `scope` (files and folders that exist; the caller checks that).
+/// Whether the config covers a file named on the command line (or standard
+/// input's name): inside its `paths`, or its folder without `paths`; every
+/// file, without a config file.
+pub fn is_covered(path: &Path, config: &Config, cwd: &Path) -> bool {
+    let options = WalkOptions::default();
+    Filter::new(config, &options, cwd).covered(path)
+}
+
+/// Walk `scope` (files and folders that exist; the caller checks that),
+/// with the default options: ignore files read, links not followed.
 pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
-    let filter = Filter {
-        config,
-        cwd: cwd.to_path_buf(),
-        root: absolute(&config.root, cwd),
-        config_file: config.file.as_deref().map(|f| absolute(f, cwd)),
-        standard_file: config.standard_file.as_deref().map(|f| absolute(f, cwd)),
-    };
+    walk_with(scope, config, cwd, &WalkOptions::default())
+}
+
+/// The loop or I/O error inside an error of the walk; `None` for a soft
+/// one (a line of a `.gitignore` that is not a valid glob), which ripgrep
+/// too lets pass: the rest of the ignore file still applies.
+fn hard_error(err: &ignore::Error) -> Option<(Option<&Path>, Option<&Path>, String)> {
+    match err {
+        ignore::Error::WithPath { path, err } => {
+            hard_error(err).map(|(at, ancestor, why)| (at.or(Some(path.as_path())), ancestor, why))
+        }
+        ignore::Error::WithDepth { err, .. } => hard_error(err),
+        ignore::Error::Loop { ancestor, child } => Some((
+            Some(child.as_path()),
+            Some(ancestor.as_path()),
+            "symbolic link loop".to_string(),
+        )),
+        // The walker's own error says which path again; the reason is the
+        // operating system's, inside it.
+        ignore::Error::Io(e) => {
+            let os = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<walkdir::Error>())
+                .and_then(walkdir::Error::io_error);
+            Some((
+                None,
+                None,
+                os.map_or_else(|| e.to_string(), ToString::to_string),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Walk `scope` as `options` say.
+pub fn walk_with(scope: &[PathBuf], config: &Config, cwd: &Path, options: &WalkOptions) -> Walked {
+    let filter = Filter::new(config, options, cwd);
     let mut out = Walked::default();
     let mut found: Vec<PathBuf> = Vec::new();
     for start in scope {
@@ -183,8 +329,14 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
             }
         }
         if start.is_file() {
-            // Named explicitly: checked whatever its name, but `exclude` still applies.
-            if !filter.excluded(start) {
+            // Named explicitly: checked whatever its name or ignore files
+            // say, but only when the config covers it (pre-commit passes
+            // every changed YAML file), and `exclude` still applies.
+            if !filter.covered(start) {
+                out.outside_paths.push(display(start, cwd));
+            } else if filter.excluded(start) {
+                out.excluded.push(display(start, cwd));
+            } else {
                 out.files.push(FileEntry {
                     display: display(start, cwd),
                     path: start.clone(),
@@ -192,33 +344,44 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
             }
             continue;
         }
-        let walker = WalkDir::new(start)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
+        let mut builder = ignore::WalkBuilder::new(start);
+        builder
+            .follow_links(options.follow_links)
+            .hidden(true)
+            .git_ignore(!options.no_ignore)
+            .git_exclude(!options.no_ignore)
+            .git_global(!options.no_ignore)
+            .ignore(!options.no_ignore)
+            .parents(!options.no_ignore)
+            .sort_by_file_name(|a, b| a.cmp(b))
             .filter_entry(|e| e.depth() == 0 || !is_skipped_name(&e.file_name().to_string_lossy()));
-        for entry in walker {
-            match entry {
+        if !options.no_ignore {
+            builder.add_custom_ignore_filename(IGNORE_FILE);
+        }
+        for entry in builder.build() {
+            let err = match entry {
                 Ok(e) => {
                     let is_config = CONFIG_NAMES.iter().any(|n| e.file_name() == *n);
-                    if e.file_type().is_file() && is_yaml(e.path()) && !is_config {
+                    let is_file = e.file_type().is_some_and(|t| t.is_file());
+                    if is_file && is_yaml(e.path()) && !is_config {
                         found.push(e.into_path());
                     }
+                    continue;
                 }
-                Err(err) => {
-                    let at = err.path().map_or_else(|| start.clone(), Path::to_path_buf);
-                    if filter.excluded(&at) {
-                        continue;
-                    }
-                    out.problems.push(WalkProblem {
-                        display: display(&at, cwd),
-                        loop_target: err.loop_ancestor().map(|a| display(a, cwd)),
-                        error: err
-                            .io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string),
-                    });
-                }
+                Err(err) => err,
+            };
+            let Some((at, ancestor, error)) = hard_error(&err) else {
+                continue;
+            };
+            let at = at.map_or_else(|| start.clone(), Path::to_path_buf);
+            if filter.excluded(&at) {
+                continue;
             }
+            out.problems.push(WalkProblem {
+                display: display(&at, cwd),
+                loop_target: ancestor.map(|a| display(a, cwd)),
+                error,
+            });
         }
     }
     // Excluding and naming the files found is most of a walk's work: done
@@ -238,6 +401,16 @@ pub fn walk(scope: &[PathBuf], config: &Config, cwd: &Path) -> Walked {
     } else {
         out.files.extend(found.into_iter().filter_map(entry));
         out.files.sort_unstable();
+    }
+    // Links followed may reach one file by many paths (two links a level,
+    // twelve levels: 4,096): it is checked once, under its first name, or
+    // it would be a duplicate id of itself.
+    if options.follow_links {
+        let mut seen = std::collections::HashSet::new();
+        out.files.retain(|f| match file_identity(&f.path) {
+            Some(id) => seen.insert(id),
+            None => true,
+        });
     }
     // The same file named twice (`a.yaml ./a.yaml`) once; two files whose
     // names only look alike are both kept: compared by real path.

@@ -367,6 +367,7 @@ fn an_ignored_walk_problem_is_not_a_test_case() {
         &[
             "check",
             "--no-config",
+            "--follow-links",
             "--format",
             "junit",
             "--ignore",
@@ -521,7 +522,15 @@ fn bad_input_is_a_finding_and_the_run_goes_on() {
     std::fs::write(root.join("huashu.yaml"), "max_file_size_mb: 1\n").unwrap();
     write_bad_inputs(root);
 
+    // Links are not followed by default: the loop and the dangling link are
+    // not entered, and so no finding.
     let o = huashu(root, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let found = rules_by_file(&json(&o));
+    assert!(!found.contains_key("loop/back") && !found.contains_key("dangling.yaml"));
+    assert!(found.contains_key("gbk.yaml"));
+
+    let o = huashu(root, &["check", "--follow-links", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     let found = rules_by_file(&json(&o));
@@ -1087,7 +1096,13 @@ fn links_and_unwritable_scripts_are_refused_by_name_and_the_run_fails() {
     std::fs::write(root.join("huashu.yaml"), "exclude: [keep/**, b.yaml]\n").unwrap();
     let o = huashu(
         root,
-        &["check", "--add-suppressions", "--format", "concise"],
+        &[
+            "check",
+            "--follow-links",
+            "--add-suppressions",
+            "--format",
+            "concise",
+        ],
     );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");

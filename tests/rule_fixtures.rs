@@ -17,7 +17,12 @@ fn check_dir(dir: &Path, rule: &str, lang: Lang) -> (usize, String) {
         root: dir.to_path_buf(),
         ..Config::default()
     };
-    let walked = walk::walk(&[dir.to_path_buf()], &config, &cwd);
+    // Links followed: the unreadable-file fixture is a dangling one.
+    let follow = walk::WalkOptions {
+        follow_links: true,
+        ..walk::WalkOptions::default()
+    };
+    let walked = walk::walk_with(&[dir.to_path_buf()], &config, &cwd, &follow);
     let options = CheckOptions {
         whole_repo: true,
         ..CheckOptions::default()

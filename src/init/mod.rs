@@ -1,10 +1,13 @@
 //! `huashu init [DIR]`: a starter repository — a huashu.yaml, a snippet
-//! file, one example script per category and an outbound call, and the JSON Schema for editors —
-//! that passes `huashu check`. It never overwrites a file.
+//! file, one example script per category and an outbound call, and the
+//! JSON Schemas for editors (scripts, and huashu.yaml itself) — that passes
+//! `huashu check`. It never overwrites a file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::finding::Lang;
+use crate::walk::shown_name;
 use crate::Outcome;
 
 const CONFIG: &str = include_str!("huashu.yaml");
@@ -41,6 +44,10 @@ pub fn files() -> Vec<(&'static str, String)> {
             "huashu.schema.json",
             format!("{:#}\n", crate::schema::scripts()),
         ),
+        (
+            "huashu-config.schema.json",
+            format!("{:#}\n", crate::schema::config()),
+        ),
     ];
     out.extend(SCRIPTS.iter().map(|(p, c)| (*p, (*c).to_string())));
     out
@@ -48,6 +55,7 @@ pub fn files() -> Vec<(&'static str, String)> {
 
 pub fn run(
     dir: Option<&Path>,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
@@ -62,11 +70,12 @@ pub fn run(
         .collect();
     if !existing.is_empty() {
         for p in existing {
-            writeln!(
-                err,
-                "huashu: {} already exists; init writes nothing over existing files",
-                p.display()
-            )?;
+            let p = shown_name(&p);
+            let line = match lang {
+                Lang::Zh => format!("{p} 已经存在；init 不会覆盖已有的文件"),
+                Lang::En => format!("{p} already exists; init writes nothing over existing files"),
+            };
+            writeln!(err, "huashu: {line}")?;
         }
         return Ok(Outcome::Failure);
     }
@@ -87,19 +96,44 @@ pub fn run(
                 std::fs::create_dir(&folder)?;
             }
             if !folder.canonicalize()?.starts_with(&root) {
-                writeln!(
-                    err,
-                    "huashu: {} leads outside {}; init writes only inside it",
-                    folder.display(),
-                    dir.display()
-                )?;
+                let (folder, dir) = (shown_name(&folder), shown_name(&dir));
+                let line = match lang {
+                    Lang::Zh => format!("{folder} 指向 {dir} 之外；init 只在其中写入"),
+                    Lang::En => format!("{folder} leads outside {dir}; init writes only inside it"),
+                };
+                writeln!(err, "huashu: {line}")?;
                 return Ok(Outcome::Failure);
             }
         }
         // create_new: O_CREAT | O_EXCL, which never follows a symbolic link.
         crate::write::create_new(&target, content.as_bytes())?;
-        writeln!(out, "created {}", target.display())?;
+        let shown = shown_name(&target);
+        match lang {
+            Lang::Zh => writeln!(out, "已创建 {shown}")?,
+            Lang::En => writeln!(out, "created {shown}")?,
+        }
     }
-    writeln!(out, "\n下一步 / next: cd {} && huashu check", dir.display())?;
+    // In the current folder, the next step is the check itself.
+    let here = dir.components().all(|c| c == std::path::Component::CurDir);
+    let next = if here {
+        "huashu check".to_string()
+    } else {
+        format!("cd {} && huashu check", shell_word(&shown_name(&dir)))
+    };
+    match lang {
+        Lang::Zh => writeln!(out, "\n下一步：{next}")?,
+        Lang::En => writeln!(out, "\nnext: {next}")?,
+    }
     Ok(Outcome::Clean)
+}
+
+/// A path as one word of a shell command: quoted when it holds anything but
+/// plain name characters.
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
 }

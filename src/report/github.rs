@@ -1,5 +1,8 @@
 //! GitHub Actions workflow commands: one annotation a finding,
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::message`.
+//! GitHub places an annotation by the file's path from the repository's
+//! root: inside a workflow (`GITHUB_WORKSPACE` set), a file is named from
+//! there, whichever folder huashu runs in.
 
 use std::io::{self, Write};
 
@@ -21,6 +24,34 @@ fn property(s: &str) -> String {
 
 pub struct Github {
     pub style: Style,
+    /// The working directory and the workspace, when they differ.
+    pub workspace: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+impl Github {
+    pub fn new(style: Style) -> Github {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE")
+            .filter(|w| !w.is_empty())
+            .zip(std::env::current_dir().ok())
+            .map(|(w, cwd)| (cwd, std::path::PathBuf::from(w)))
+            .filter(|(cwd, w)| cwd != w);
+        Github { style, workspace }
+    }
+
+    /// The file as GitHub finds it: from the workspace, when inside it.
+    fn path<'a>(&self, file: &'a str) -> std::borrow::Cow<'a, str> {
+        let Some((cwd, workspace)) = &self.workspace else {
+            return file.into();
+        };
+        let abs = crate::walk::absolute(std::path::Path::new(file), cwd);
+        match abs.strip_prefix(crate::walk::absolute(workspace, cwd)) {
+            Ok(inside) if cfg!(windows) => {
+                crate::walk::shown_name(inside).replace('\\', "/").into()
+            }
+            Ok(inside) => crate::walk::shown_name(inside).into(),
+            Err(_) => file.into(),
+        }
+    }
 }
 
 impl Reporter for Github {
@@ -39,7 +70,7 @@ impl Reporter for Github {
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&f.file),
+                property(&self.path(&f.file)),
                 f.span.start.line,
                 f.span.start.column,
                 f.span.end.line,

@@ -84,7 +84,7 @@ pub fn reporter<'a>(
     lookup: Lookup<'a>,
 ) -> Box<dyn Reporter + 'a> {
     if statistics {
-        return Box::new(Statistics::new(style));
+        return Box::new(Statistics::new(style, format));
     }
     match format {
         Format::Human => Box::new(human::Human::new(style, lookup)),
@@ -92,7 +92,7 @@ pub fn reporter<'a>(
         Format::Json => Box::new(json::Json::new(style)),
         Format::JsonLines => Box::new(json_lines::JsonLines { style }),
         Format::Sarif => Box::new(sarif::Sarif::new(style)),
-        Format::Github => Box::new(github::Github { style }),
+        Format::Github => Box::new(github::Github::new(style)),
         Format::Gitlab => Box::new(gitlab::Gitlab::new(style)),
         Format::Junit => Box::new(junit::Junit::new(style)),
         Format::Checkstyle => Box::new(checkstyle::Checkstyle::new(style)),
@@ -113,7 +113,11 @@ pub fn write(
 
 /// `--statistics` of a collected report.
 pub fn write_statistics(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    deliver_report(Box::new(Statistics::new(*style)), report, out)
+    deliver_report(
+        Box::new(Statistics::new(*style, Format::Concise)),
+        report,
+        out,
+    )
 }
 
 fn deliver_report(
@@ -176,10 +180,14 @@ impl<'a> Delivery<'a> {
 
     pub fn file(&mut self, mut file: FileReport, out: &mut dyn Write) -> io::Result<()> {
         if let Some(b) = &mut self.baseline {
+            let before = file.findings.len();
             b.filter_findings(&mut file.findings);
+            self.summary.baselined += before - file.findings.len();
         }
         if self.quiet {
+            let before = file.findings.len();
             file.findings.retain(|f| f.severity == Severity::Error);
+            self.summary.quieted += before - file.findings.len();
         }
         if self.count_files {
             self.summary.files += usize::from(file.checked);
@@ -277,16 +285,19 @@ pub fn fingerprint(f: &Finding, occurrence: usize) -> String {
         .collect()
 }
 
-/// `--statistics`: how many findings each rule has, most first.
+/// `--statistics`: how many findings each rule has, most first — a table,
+/// or JSON with `--format json` (ruff's `--statistics --output-format json`).
 struct Statistics {
     style: Style,
+    json: bool,
     counts: BTreeMap<&'static str, (usize, Severity)>,
 }
 
 impl Statistics {
-    fn new(style: Style) -> Statistics {
+    fn new(style: Style, format: Format) -> Statistics {
         Statistics {
             style,
+            json: matches!(format, Format::Json | Format::JsonLines),
             counts: BTreeMap::new(),
         }
     }
@@ -303,26 +314,67 @@ impl Reporter for Statistics {
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let mut rows: Vec<_> = self.counts.iter().collect();
         rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        let lang = self.style.lang;
+        let meta = |rule: &str| crate::rules::find(rule).map(|r| r.meta());
+        if self.json {
+            let rows: Vec<_> = rows
+                .iter()
+                .map(|(rule, (count, severity))| {
+                    let m = meta(rule);
+                    serde_json::json!({
+                        "rule": rule,
+                        "severity": severity.as_str(),
+                        "count": count,
+                        "fixable": m.is_some_and(|m| m.fix != crate::rules::Fixable::No),
+                        "summary": m.map_or("", |m| m.summary_in(lang)),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "version": json::FORMAT_VERSION,
+                "statistics": rows,
+                "summary": summary,
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            return writeln!(out);
+        }
         for (rule, (count, severity)) in rows {
-            let summary =
-                crate::rules::find(rule).map_or("", |r| r.meta().summary_in(self.style.lang));
+            let summary = meta(rule).map_or("", |m| m.summary_in(lang));
             writeln!(
                 out,
                 "{count:>6}  {rule:<24} {:<8} {summary}",
                 severity.as_str()
             )?;
         }
-        writeln!(out, "{}", summary_line(summary, self.style.lang))
+        writeln!(out, "{}", summary_line(summary, lang))
     }
 }
 
-/// "Found 2 errors and 1 warning in 3 files." in the chosen language.
+/// "Checked 3 files: 2 errors, 1 warning, 0 info." in the chosen language,
+/// followed by what else the run did to the report: fixes applied,
+/// findings a baseline hid, warnings `--quiet` left out — a run never
+/// says "no problems found" while it hides some.
 pub fn summary_line(summary: &Summary, lang: Lang) -> String {
     let (e, w, i) = (summary.errors, summary.warnings, summary.infos);
     let files = summary.files;
-    match lang {
+    let mut line = match lang {
+        Lang::Zh if e + w + i == 0 && summary.quieted > 0 => {
+            format!("检查了 {files} 个文件，没有错误。")
+        }
+        Lang::Zh if e + w + i == 0 && summary.baselined > 0 => {
+            format!("检查了 {files} 个文件，没有新问题。")
+        }
         Lang::Zh if e + w + i == 0 => format!("检查了 {files} 个文件，没有发现问题。"),
         Lang::Zh => format!("检查了 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示。"),
+        Lang::En if e + w + i == 0 && summary.quieted > 0 => {
+            format!("Checked {files} {}: no errors.", plural(files, "file"))
+        }
+        Lang::En if e + w + i == 0 && summary.baselined > 0 => {
+            format!(
+                "Checked {files} {}: no new problems.",
+                plural(files, "file")
+            )
+        }
         Lang::En if e + w + i == 0 => format!(
             "Checked {files} {}: no problems found.",
             plural(files, "file")
@@ -334,7 +386,33 @@ pub fn summary_line(summary: &Summary, lang: Lang) -> String {
             plural(w, "warning"),
             plural(i, "info")
         ),
+    };
+    let (fixed, baselined, quieted) = (summary.fixed, summary.baselined, summary.quieted);
+    if fixed > 0 {
+        line += &match lang {
+            Lang::Zh => format!("修复了 {fixed} 个问题。"),
+            Lang::En => format!(" Fixed {fixed} {}.", plural(fixed, "problem")),
+        };
     }
+    if baselined > 0 {
+        line += &match lang {
+            Lang::Zh => format!("基线中记录的 {baselined} 个问题未显示。"),
+            Lang::En => format!(
+                " {baselined} {} recorded in the baseline not shown.",
+                plural(baselined, "finding")
+            ),
+        };
+    }
+    if quieted > 0 {
+        line += &match lang {
+            Lang::Zh => format!("{quieted} 个警告和提示未显示（--quiet）。"),
+            Lang::En => format!(
+                " {quieted} {} and infos not shown (--quiet).",
+                plural(quieted, "warning")
+            ),
+        };
+    }
+    line
 }
 
 fn plural(n: usize, word: &str) -> String {

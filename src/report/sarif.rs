@@ -1,7 +1,12 @@
 //! SARIF 2.1.0, as GitHub code scanning reads it: every rule with its short
 //! and full description, help and default level; every result with its rule,
 //! level, message and region. Columns are Unicode code points, as huashu
-//! counts them everywhere (`columnKind: unicodeCodePoints`).
+//! counts them everywhere (`columnKind: unicodeCodePoints`); offsets are
+//! given as bytes (`byteOffset`, `byteLength`), which is what huashu
+//! counts them in — SARIF's `charOffset` would be code points too. File
+//! names are URI references, percent-encoded (a space or a Chinese name is
+//! not a valid URI as it stands); an absolute path is a `file://` URI.
+//! tests/formats.rs validates the output against the official schema.
 
 use std::io::{self, Write};
 
@@ -27,13 +32,32 @@ fn region(s: &Located) -> Value {
         "startColumn": s.start.column,
         "endLine": s.end.line,
         "endColumn": s.end.column,
-        "charOffset": s.offset,
-        "charLength": s.length,
+        "byteOffset": s.offset,
+        "byteLength": s.length,
     })
 }
 
 fn location(file: &str, span: &Located) -> Value {
-    json!({"physicalLocation": {"artifactLocation": {"uri": file}, "region": region(span)}})
+    json!({"physicalLocation": {"artifactLocation": {"uri": uri(file)}, "region": region(span)}})
+}
+
+/// A shown path as a URI reference (RFC 3986): every byte but the
+/// unreserved characters and `/` percent-encoded, so that a relative path
+/// with a colon is not read as a scheme; an absolute path as a `file:` URI.
+pub fn uri(file: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(file.len() + 8);
+    if file.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 fn driver(lang: Lang) -> Value {

@@ -2,13 +2,13 @@ use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
     /// ## 检查什么
-    /// 范围内的每个文件和文件夹都能读取：没有权限、读取出错、符号链接形成循环，都在这里报告，检查继续进行。
+    /// 范围内的每个文件和文件夹都能读取：没有权限、读取出错、符号链接形成循环（用 `--follow-links` 跟随链接时；默认不跟随），都在这里报告，检查继续进行。
     ///
     /// ## 为什么
     /// 读不到的话术等于没检查过。把它当作一条发现报告（而不是让整个运行中止），CI 才能既看到它，又看到其他文件的结果。
     ///
     /// ## 错误示例
-    /// `chmod 000 scripts/a.yaml`；或 `ln -s .. scripts/loop`。
+    /// `chmod 000 scripts/a.yaml`；或 `ln -s .. scripts/loop` 后运行 `huashu check --follow-links`。
     ///
     /// ## 正确示例
     /// 可读的文件；不指回上级目录的符号链接。
@@ -17,13 +17,13 @@ declare_rule! {
     /// 无。（RULES.md 没有为读取失败指定规则编号，这个编号由 huashu 补充。）
     /// ---
     /// ## What it checks
-    /// Every file and folder in scope can be read: a permission error, an I/O error or a symbolic-link loop is reported here and the run goes on.
+    /// Every file and folder in scope can be read: a permission error, an I/O error or a symbolic-link loop (when links are followed, with `--follow-links`; by default they are not) is reported here and the run goes on.
     ///
     /// ## Why
     /// A script that cannot be read has not been checked. Reporting it as a finding (rather than stopping the run) lets CI show it beside every other file's results.
     ///
     /// ## Bad
-    /// `chmod 000 scripts/a.yaml`; or `ln -s .. scripts/loop`.
+    /// `chmod 000 scripts/a.yaml`; or `ln -s .. scripts/loop`, then `huashu check --follow-links`.
     ///
     /// ## Good
     /// Readable files; symbolic links that do not point back up the tree.
