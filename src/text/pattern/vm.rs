@@ -116,6 +116,9 @@ struct Compiler {
     insts: Vec<Inst>,
 }
 
+/// A piece of program to emit (an alternative of a choice).
+type Emit<'a> = Box<dyn Fn(&mut Compiler) + 'a>;
+
 /// A hole to patch: the instruction at this index jumps nowhere yet.
 const HOLE: u32 = u32::MAX;
 
@@ -256,11 +259,11 @@ impl Compiler {
     }
 
     fn words(&mut self, words: &[&str]) {
-        let alts: Vec<Box<dyn Fn(&mut Compiler)>> = words
+        let alts: Vec<Emit> = words
             .iter()
             .map(|w| {
                 let w = w.to_string();
-                Box::new(move |c: &mut Compiler| c.chars(&w)) as Box<dyn Fn(&mut Compiler)>
+                Box::new(move |c: &mut Compiler| c.chars(&w)) as Emit
             })
             .collect();
         let refs: Vec<&dyn Fn(&mut Compiler)> = alts.iter().map(|b| b.as_ref()).collect();
@@ -343,7 +346,7 @@ impl Compiler {
             Part::Literal(s) => self.literal(s),
             Part::Choice(alts) | Part::Optional(alts) => {
                 let ordered = super::preference_order(alts);
-                let closures: Vec<Box<dyn Fn(&mut Compiler) + '_>> = ordered
+                let closures: Vec<Emit> = ordered
                     .iter()
                     .map(|a| {
                         Box::new(move |c: &mut Compiler| c.seq(a)) as Box<dyn Fn(&mut Compiler)>
