@@ -47,6 +47,8 @@ pub enum Command {
     },
     /// 打印生效的服务规范（内置规范合并配置）/ print the effective service standard (built-in merged with the config)
     Standard(ConfigArgs),
+    /// 按同一服务规范检查通话转写 / check call transcripts against the same standard
+    Calls(Box<crate::calls::cli::CallsArgs>),
 }
 
 /// How the config is found.

@@ -7,6 +7,7 @@
 //! `yaml`, `model`) and runs the `rules`; `report` draws the findings.
 
 pub mod baseline;
+pub mod calls;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -92,6 +93,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
                 .map(|()| Outcome::Clean)
         }
         Command::Init { dir } => init::run(dir.as_deref(), out, err),
+        Command::Calls(args) => calls::run::command(args, cli.lang, out, err),
     };
     match result {
         Ok(outcome) => outcome,
@@ -605,7 +607,7 @@ fn known_selector(name: &str) -> bool {
 }
 
 /// The config in force (found, named or none), or `None` after printing why it is unusable.
-fn load_config(
+pub(crate) fn load_config(
     args: &ConfigArgs,
     cwd: &Path,
     style: &Style,
