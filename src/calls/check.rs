@@ -565,7 +565,8 @@ fn complaint_empathy(ck: &mut Checker, agent: &[AgentTurn]) {
     let (standard, calls) = (ck.cx.standard, ck.cx.calls);
     let call = ck.call;
     let signal = call.turns.iter().enumerate().find(|(i, t)| {
-        t.role == Role::Customer && calls.complaint.contains(&calls.tolerance.read(&ck.masked[*i]))
+        // The customer's own words: the spoken phrases are the agent's.
+        t.role == Role::Customer && calls.complaint.contains(&ck.masked[*i])
     });
     let from = match (signal, call.category) {
         (Some((i, _)), _) => i,

@@ -33,6 +33,7 @@ pub struct Tally {
     pub findings: u64,
     pub errors: u64,
     pub warnings: u64,
+    #[serde(skip)]
     score_sum: u64,
     pub mean_score: Option<f64>,
 }
@@ -148,5 +149,40 @@ impl Summary {
     /// The lowest-scoring calls, lowest first.
     pub fn worst(&self) -> Vec<Worst> {
         self.worst.clone().into_sorted_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Msg, Severity};
+
+    fn finding(rule: &'static str, severity: Severity) -> CallFinding {
+        CallFinding {
+            rule,
+            severity,
+            message: Msg::default(),
+            help: None,
+            turn: None,
+        }
+    }
+
+    #[test]
+    fn weights_caps_and_floor() {
+        let w = super::super::standard::CallsData::default().weights;
+        assert_eq!(score(&[], &w), 100);
+        assert_eq!(score(&[finding("closing-farewell", Severity::Error)], &w), 90);
+        assert_eq!(score(&[finding("call-silence", Severity::Warning)], &w), 95);
+        assert_eq!(score(&[finding("forbidden-phrase", Severity::Error)], &w), 80);
+        // At most three findings of one rule count.
+        let many = vec![finding("vague-commitment", Severity::Warning); 10];
+        assert_eq!(score(&many, &w), 85);
+        let worst = vec![
+            finding("sensitive-data-request", Severity::Error),
+            finding("call-pii-spoken", Severity::Error),
+            finding("forbidden-phrase", Severity::Error),
+            finding("forbidden-phrase", Severity::Error),
+        ];
+        assert_eq!(score(&worst, &w), 0);
     }
 }

@@ -24,7 +24,7 @@ impl Html {
 /// A horizontal bar chart: one row per (label, value), scaled to the largest.
 fn bars(rows: &[(String, u64, String)], color: &str) -> String {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (210.0, 420.0, 22.0);
+    let (label_w, bar_w, row_h) = (190.0, 340.0, 22.0);
     let height = row_h * rows.len() as f64 + 10.0;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\">",
@@ -87,7 +87,7 @@ fn histogram(h: &[u64; 10]) -> String {
     svg
 }
 
-const CSS: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;margin:24px;color:#222;background:#f6f7f9}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border-radius:8px;padding:12px 18px;box-shadow:0 1px 3px #0002;min-width:120px}.card b{display:block;font-size:26px}.card span{color:#666;font-size:13px}.grid{display:flex;gap:24px;flex-wrap:wrap}.panel{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 3px #0002}table{border-collapse:collapse;background:#fff;font-size:13px;box-shadow:0 1px 3px #0002}th,td{padding:5px 10px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}.lbl{font-size:12px;fill:#333}.val{font-size:11px;fill:#555}.low{color:#c9302c;font-weight:bold}.mid{color:#c77c02}.ok{color:#2d7a2d}code{font-size:12px}small{color:#666}";
+const CSS: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;margin:24px;color:#222;background:#f6f7f9}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border-radius:8px;padding:12px 18px;box-shadow:0 1px 3px #0002;min-width:120px}.card b{display:block;font-size:26px}.card span{color:#666;font-size:13px}.grid{display:flex;gap:24px;flex-wrap:wrap}.panel{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 3px #0002}table{border-collapse:collapse;background:#fff;font-size:13px;box-shadow:0 1px 3px #0002}th,td{padding:5px 10px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}th{background:#eef1f5;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}.lbl{font-size:12px;fill:#333}.val{font-size:11px;fill:#555}.low{color:#c9302c;font-weight:bold}.mid{color:#c77c02}.ok{color:#2d7a2d}code{font-size:12px}small{color:#666}";
 
 fn score_class(s: f64) -> &'static str {
     if s < 60.0 {
