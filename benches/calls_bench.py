@@ -45,7 +45,8 @@ def timed(cmd, stdout=subprocess.DEVNULL):
     h, m, s = wall.groups()
     seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
-    return seconds, rss
+    cpu = re.search(r"Percent of CPU this job got: (\d+)%", p.stderr).group(1)
+    return seconds, rss, cpu
 
 
 def main():
@@ -57,9 +58,10 @@ def main():
     args = ap.parse_args()
     build()
     huashu = os.path.join(ROOT, "target/release/huashu")
-    print(f"{os.cpu_count()} cores; huashu calls --format {args.format}; best of {args.runs}\n")
-    print("| calls | bytes | huashu calls: s | calls/s | peak RSS | cat: s | cat peak RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    load = open("/proc/loadavg").read().split()[0]
+    print(f"{os.cpu_count()} cores (load {load} before); huashu calls --format {args.format}; best of {args.runs}\n")
+    print("| calls | bytes | huashu calls: s | calls/s | CPU | peak RSS | cat: s | cat peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in [int(s) for s in args.sizes.split(",")]:
         path = corpus(n)
         size = os.path.getsize(path)
@@ -67,10 +69,10 @@ def main():
         if args.jobs:
             cmd += ["--jobs", str(args.jobs)]
         runs = [timed(cmd) for _ in range(args.runs)]
-        best = min(r[0] for r in runs)
+        best, _, cpu = min(runs, key=lambda r: r[0])
         rss = max(r[1] for r in runs)
         cat = min((timed(["cat", path]) for _ in range(args.runs)), key=lambda r: r[0])
-        print(f"| {n:,} | {size / 2**20:,.0f} MiB | {best:.2f} | {n / best:,.0f} | {rss:.1f} MiB | {cat[0]:.2f} | {cat[1]:.1f} MiB |")
+        print(f"| {n:,} | {size / 2**20:,.0f} MiB | {best:.2f} | {n / best:,.0f} | {cpu}% | {rss:.1f} MiB | {cat[0]:.2f} | {cat[1]:.1f} MiB |")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ fn main() {
         .and_then(|i| args.get(i + 1));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut truth = truth.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("truth file")));
+    let mut truth =
+        truth.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("truth file")));
     for i in 0..n {
         let call = calls_gen::call(seed, i);
         writeln!(out, "{}", call.json).expect("write");

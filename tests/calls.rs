@@ -53,20 +53,34 @@ fn every_check_has_found_and_near_miss_fixtures() {
         }
         let rule = path.file_stem().unwrap().to_str().unwrap().to_string();
         let out = huashu(&["--format", "json-lines", path.to_str().unwrap()]);
-        assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let calls = calls_of(&stdout(&out));
         let (mut found, mut near) = (0, 0);
         for (id, rules, _) in &calls {
             if id.starts_with("found") {
                 found += 1;
-                assert!(rules.contains(&rule), "{rule}: {id} should be found, got {rules:?}");
+                assert!(
+                    rules.contains(&rule),
+                    "{rule}: {id} should be found, got {rules:?}"
+                );
             } else {
                 near += 1;
-                assert!(!rules.contains(&rule), "{rule}: {id} is a near miss, got {rules:?}");
+                assert!(
+                    !rules.contains(&rule),
+                    "{rule}: {id} is a near miss, got {rules:?}"
+                );
             }
             checked += 1;
         }
-        assert!(found > 0 && near > 0, "{rule}: needs found and near-miss calls");
+        assert!(
+            found > 0 && near > 0,
+            "{rule}: needs found and near-miss calls"
+        );
         rules_seen.push(rule);
     }
     // Every rule that runs on calls by default has its fixture file
@@ -75,7 +89,11 @@ fn every_check_has_found_and_near_miss_fixtures() {
         if ["call-malformed", "honorific-you"].contains(&meta.id) {
             continue;
         }
-        assert!(rules_seen.iter().any(|r| r == meta.id), "no fixtures/calls/{}.jsonl", meta.id);
+        assert!(
+            rules_seen.iter().any(|r| r == meta.id),
+            "no fixtures/calls/{}.jsonl",
+            meta.id
+        );
     }
     assert!(checked > 60, "{checked}");
 }
@@ -84,10 +102,25 @@ fn every_check_has_found_and_near_miss_fixtures() {
 fn honorific_you_is_off_for_speech_unless_selected() {
     let file = "fixtures/calls/opener-greeting.jsonl";
     let off = calls_of(&stdout(&huashu(&["--format", "json-lines", file])));
-    assert!(off.iter().all(|(_, r, _)| !r.iter().any(|r| r == "honorific-you")));
-    let on = calls_of(&stdout(&huashu(&["--format", "json-lines", "--select", "honorific-you", file])));
-    let noisy = on.iter().find(|(id, _, _)| id == "near-miss-noisy").unwrap();
-    assert!(noisy.1.iter().all(|r| r == "honorific-you") && !noisy.1.is_empty(), "{:?}", noisy.1);
+    assert!(off
+        .iter()
+        .all(|(_, r, _)| !r.iter().any(|r| r == "honorific-you")));
+    let on = calls_of(&stdout(&huashu(&[
+        "--format",
+        "json-lines",
+        "--select",
+        "honorific-you",
+        file,
+    ])));
+    let noisy = on
+        .iter()
+        .find(|(id, _, _)| id == "near-miss-noisy")
+        .unwrap();
+    assert!(
+        noisy.1.iter().all(|r| r == "honorific-you") && !noisy.1.is_empty(),
+        "{:?}",
+        noisy.1
+    );
 }
 
 #[test]
@@ -110,7 +143,12 @@ fn plain_text_transcripts() {
 
 #[test]
 fn malformed_inputs_are_findings_and_the_run_goes_on() {
-    let out = huashu(&["--format", "json-lines", "fixtures/calls/malformed", "fixtures/calls/plain/card-loss.txt"]);
+    let out = huashu(&[
+        "--format",
+        "json-lines",
+        "fixtures/calls/malformed",
+        "fixtures/calls/plain/card-loss.txt",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let calls = calls_of(&stdout(&out));
     let malformed: Vec<(String, u64, String)> = calls
@@ -135,11 +173,18 @@ fn malformed_inputs_are_findings_and_the_run_goes_on() {
         ("not-utf8.jsonl", 1, "not UTF-8"),
         ("truncated.json", 1, "truncated JSON"),
         ("unknown-role.json", 1, "unknown `role` “robot”"),
-        ("wrong-types.json", 1, "turn 1: `begin` must be milliseconds"),
+        (
+            "wrong-types.json",
+            1,
+            "turn 1: `begin` must be milliseconds",
+        ),
     ];
     assert_eq!(malformed.len(), expect.len(), "{malformed:#?}");
     for ((file, line, message), (f, l, m)) in malformed.iter().zip(expect) {
-        assert!(file.ends_with(f) && *line == l && message.contains(m), "{file}:{line} {message}, expected {f}:{l} {m}");
+        assert!(
+            file.ends_with(f) && *line == l && message.contains(m),
+            "{file}:{line} {message}, expected {f}:{l} {m}"
+        );
     }
     // The readable calls after and between them were checked.
     assert!(calls.iter().any(|(id, _, _)| id == "mixed-1"));
@@ -151,7 +196,15 @@ fn a_line_far_over_the_limit_streams_past() {
     // 1 GiB on one line through standard input, between two good calls:
     // skipped as it streams (never held), reported at its line.
     let mut child = Command::new(env!("CARGO_BIN_EXE_huashu"))
-        .args(["--lang", "en", "calls", "--no-config", "--format", "json-lines", "-"])
+        .args([
+            "--lang",
+            "en",
+            "calls",
+            "--no-config",
+            "--format",
+            "json-lines",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -176,7 +229,10 @@ fn a_line_far_over_the_limit_streams_past() {
     let huge = &calls[1].2;
     assert_eq!(huge["line"], 2);
     let message = huge["findings"][0]["message"].as_str().unwrap();
-    assert!(message.contains("107374184") && message.contains("bytes, over the limit"), "{message}");
+    assert!(
+        message.contains("107374184") && message.contains("bytes, over the limit"),
+        "{message}"
+    );
     assert_eq!(calls[2].2["line"], 3);
 }
 
@@ -195,16 +251,35 @@ fn no_format_repeats_a_full_number() {
     for format in ["human", "json", "json-lines", "junit", "csv", "html"] {
         for lang in ["en", "zh"] {
             let out = Command::new(env!("CARGO_BIN_EXE_huashu"))
-                .args(["--lang", lang, "calls", "--no-config", "--format", format, file.to_str().unwrap()])
+                .args([
+                    "--lang",
+                    lang,
+                    "calls",
+                    "--no-config",
+                    "--format",
+                    format,
+                    file.to_str().unwrap(),
+                ])
                 .output()
                 .unwrap();
             let text = stdout(&out);
             assert!(!text.is_empty(), "{format}");
-            for full in ["6222021234567890128", "110105194912310021", "13812345678", "4111111111111111"] {
-                assert!(!text.contains(full), "{format}/{lang} shows {full}:\n{text}");
+            for full in [
+                "6222021234567890128",
+                "110105194912310021",
+                "13812345678",
+                "4111111111111111",
+            ] {
+                assert!(
+                    !text.contains(full),
+                    "{format}/{lang} shows {full}:\n{text}"
+                );
                 // Nor with the digits spread by separators or quoting.
                 let spread: String = text.chars().filter(char::is_ascii_digit).collect();
-                assert!(!spread.contains(full), "{format}/{lang} shows {full} in pieces");
+                assert!(
+                    !spread.contains(full),
+                    "{format}/{lang} shows {full} in pieces"
+                );
             }
             if format != "html" && format != "csv" {
                 assert!(text.contains("0128"), "{format}: the last four digits stay");
@@ -215,7 +290,11 @@ fn no_format_repeats_a_full_number() {
 
 #[test]
 fn every_format_parses_back() {
-    let files = ["fixtures/calls/forbidden-phrase.jsonl", "fixtures/calls/call-silence.jsonl", "fixtures/calls/malformed/mixed.jsonl"];
+    let files = [
+        "fixtures/calls/forbidden-phrase.jsonl",
+        "fixtures/calls/call-silence.jsonl",
+        "fixtures/calls/malformed/mixed.jsonl",
+    ];
     let run = |format: &str| {
         let mut args = vec!["--format", format];
         args.extend(files);
@@ -231,15 +310,25 @@ fn every_format_parses_back() {
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["calls"].as_array().unwrap().len(), n_calls);
     assert_eq!(json["summary"]["calls"], n_calls);
-    assert!(json["summary"]["rules"]["forbidden-phrase"]["findings"].as_u64().unwrap() >= 2);
+    assert!(
+        json["summary"]["rules"]["forbidden-phrase"]["findings"]
+            .as_u64()
+            .unwrap()
+            >= 2
+    );
     let first = &json["calls"][0]["findings"][0]["turn"];
     assert!(first["index"].as_u64().is_some() && first["role"].is_string());
 
     let junit = run("junit");
     let doc = roxmltree::Document::parse(&junit).unwrap();
-    let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
+    let cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
     assert_eq!(cases, n_calls);
-    assert!(doc.descendants().any(|n| n.has_tag_name("failure") && n.attribute("type") == Some("call-silence")));
+    assert!(doc
+        .descendants()
+        .any(|n| n.has_tag_name("failure") && n.attribute("type") == Some("call-silence")));
 
     let csv = run("csv");
     let rows: Vec<Vec<String>> = csv.lines().map(parse_csv_line).collect();
@@ -291,7 +380,13 @@ fn output_is_the_same_whatever_the_threads() {
     f.flush().unwrap();
     drop(f);
     let run = |jobs: &str| {
-        let out = huashu(&["--format", "json-lines", "--jobs", jobs, corpus.to_str().unwrap()]);
+        let out = huashu(&[
+            "--format",
+            "json-lines",
+            "--jobs",
+            jobs,
+            corpus.to_str().unwrap(),
+        ]);
         stdout(&out)
     };
     let one = run("1");
@@ -320,10 +415,17 @@ fn the_schema_accepts_every_fixture_call() {
 fn docs_show_the_call_formats_and_rules() {
     let docs = std::fs::read_to_string("docs/calls.md").unwrap();
     for meta in huashu::calls::rules::metas() {
-        assert!(docs.contains(&format!("`{}`", meta.id)), "docs/calls.md does not mention {}", meta.id);
+        assert!(
+            docs.contains(&format!("`{}`", meta.id)),
+            "docs/calls.md does not mention {}",
+            meta.id
+        );
     }
     let readme = std::fs::read_to_string("README.md").unwrap();
-    assert!(readme.contains("huashu calls"), "README shows no `huashu calls` command");
+    assert!(
+        readme.contains("huashu calls"),
+        "README shows no `huashu calls` command"
+    );
     assert!(Path::new("docs/calls-rules.md").exists());
 }
 
@@ -340,5 +442,121 @@ fn call_rule_docs_are_fresh() {
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, &page).unwrap();
     }
-    assert_eq!(std::fs::read_to_string(path).unwrap_or_default(), page, "stale: UPDATE_DOCS=1 cargo test --test calls");
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap_or_default(),
+        page,
+        "stale: UPDATE_DOCS=1 cargo test --test calls"
+    );
+}
+
+#[test]
+fn huashu_yaml_sets_call_thresholds_and_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string("fixtures/calls/call-silence.jsonl").unwrap();
+    std::fs::write(dir.path().join("calls.jsonl"), &fixture).unwrap();
+    let run = |config: &str| {
+        std::fs::write(dir.path().join("huashu.yaml"), config).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_huashu"))
+            .args([
+                "--lang",
+                "en",
+                "calls",
+                "--format",
+                "json-lines",
+                "calls.jsonl",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found = calls_of(&stdout(&out));
+        found
+            .into_iter()
+            .find(|(id, _, _)| id == "found-clean")
+            .unwrap()
+    };
+    let severity = |v: &serde_json::Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "call-silence")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+    };
+    let (_, rules, v) = run("lang: en\n");
+    assert!(rules.contains(&"call-silence".to_string()));
+    assert_eq!(severity(&v).as_deref(), Some("warning"));
+    let (_, rules, _) = run("rules:\n  call-silence: {max_ms: 20000}\n");
+    assert!(!rules.contains(&"call-silence".to_string()), "{rules:?}");
+    let (_, _, v) = run("rules:\n  call-silence: error\n");
+    assert_eq!(severity(&v).as_deref(), Some("error"));
+    let (_, rules, _) = run("rules:\n  call-silence: off\n");
+    assert!(!rules.contains(&"call-silence".to_string()));
+}
+
+/// The HTML report in a real browser, where one is installed (CI images
+/// without Chromium skip it): it renders to a screenshot of the expected
+/// size, with CJK text laid out (the page's title is Chinese).
+#[test]
+fn the_html_report_renders_in_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("no Chromium: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let shot = dir.path().join("report.png");
+    let out = Command::new(env!("CARGO_BIN_EXE_huashu"))
+        .args([
+            "--lang",
+            "zh",
+            "calls",
+            "--no-config",
+            "--format",
+            "html",
+            "-o",
+            page.to_str().unwrap(),
+            "fixtures/calls",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--window-size=1400,1800",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    // Width and height from the IHDR chunk.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1400, 1800));
+    assert!(
+        png.len() > 50_000,
+        "an almost empty page: {} bytes",
+        png.len()
+    );
 }

@@ -47,7 +47,10 @@ fn measure(n: u64, tolerance: bool) -> (BTreeMap<String, Counts>, u64, u64) {
             } else {
                 c.fp += 1;
                 if std::env::var_os("SHOW_FP").is_some() {
-                    eprintln!("FP {rule} in {} (tolerance {tolerance}):\n{:#?}", g.json, result.findings);
+                    eprintln!(
+                        "FP {rule} in {} (tolerance {tolerance}):\n{:#?}",
+                        g.json, result.findings
+                    );
                 }
             }
         }
@@ -77,7 +80,10 @@ fn seeded_faults_are_found_and_clean_calls_stay_clean() {
     let (with, noisy, noisy_flagged) = measure(n, true);
     let (without, _, noisy_flagged_literal) = measure(n, false);
     println!("{n} calls, {noisy} clean calls with recognition noise");
-    println!("{:<26} {:>5} {:>5} {:>5} {:>9} {:>7}   literal: {:>5} {:>5} {:>5}", "rule", "tp", "fp", "fn", "precision", "recall", "tp", "fp", "fn");
+    println!(
+        "{:<26} {:>5} {:>5} {:>5} {:>9} {:>7}   literal: {:>5} {:>5} {:>5}",
+        "rule", "tp", "fp", "fn", "precision", "recall", "tp", "fp", "fn"
+    );
     let rules: std::collections::BTreeSet<&String> = with.keys().chain(without.keys()).collect();
     for rule in rules {
         let c = with.get(rule).copied().unwrap_or_default();
@@ -104,8 +110,17 @@ fn seeded_faults_are_found_and_clean_calls_stay_clean() {
     }
     // No rule may flag clean calls often.
     let total_fp: u64 = with.values().map(|c| c.fp).sum();
-    assert!(total_fp * 100 <= n, "{total_fp} false findings in {n} calls");
+    assert!(
+        total_fp * 100 <= n,
+        "{total_fp} false findings in {n} calls"
+    );
     // The tolerance is what keeps noisy calls clean.
-    assert!(noisy_flagged * 50 <= noisy, "{noisy_flagged} of {noisy} noisy clean calls flagged");
-    assert!(noisy_flagged_literal > noisy_flagged * 3, "literal matching should flag noisy calls");
+    assert!(
+        noisy_flagged * 50 <= noisy,
+        "{noisy_flagged} of {noisy} noisy clean calls flagged"
+    );
+    assert!(
+        noisy_flagged_literal > noisy_flagged * 3,
+        "literal matching should flag noisy calls"
+    );
 }

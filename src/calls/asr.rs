@@ -15,11 +15,36 @@ use std::collections::HashMap;
 
 use pinyin::ToPinyin;
 
+/// FNV-1a: the keys are short pinyin syllables, looked up once per
+/// character of every agent turn; SipHash's strength is not needed here.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The spoken phrases, indexed by the pinyin of their first character.
 #[derive(Debug, Clone, Default)]
 pub struct Tolerance {
     phrases: Vec<(Vec<&'static str>, Vec<char>)>,
-    by_first: HashMap<&'static str, Vec<usize>>,
+    by_first: FnvMap<&'static str, Vec<usize>>,
 }
 
 fn syllable(c: char) -> Option<&'static str> {
@@ -85,9 +110,10 @@ impl Tolerance {
                     advanced = true;
                     break;
                 }
-                let same_sound = window.iter().zip(sounds).all(|(c, s)| {
-                    c.len_utf8() == 3 && syllable(*c) == Some(*s)
-                });
+                let same_sound = window
+                    .iter()
+                    .zip(sounds)
+                    .all(|(c, s)| c.len_utf8() == 3 && syllable(*c) == Some(*s));
                 if same_sound {
                     out.get_or_insert_with(|| chars.clone())[i..i + n].copy_from_slice(phrase);
                     i += n;

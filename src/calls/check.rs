@@ -149,9 +149,8 @@ impl<'c> Checker<'_, 'c> {
         let turn = &self.call.turns[index];
         let text: &str = &self.masked[index];
         let start = floor_boundary(text, range.start);
-        let end = ceil_boundary(text, range.end.max(start)).min(
-            ceil_boundary(text, start + MAX_SPAN_BYTES),
-        );
+        let end = ceil_boundary(text, range.end.max(start))
+            .min(ceil_boundary(text, start + MAX_SPAN_BYTES));
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BYTES));
         let to = ceil_boundary(text, end + CONTEXT_BYTES);
         let (head, tail) = (from > 0, to < text.len());
@@ -174,7 +173,13 @@ impl<'c> Checker<'_, 'c> {
         }
     }
 
-    fn report(&mut self, rule: &'static str, at: Option<(usize, Range<usize>)>, message: Msg, help: Option<Msg>) {
+    fn report(
+        &mut self,
+        rule: &'static str,
+        at: Option<(usize, Range<usize>)>,
+        message: Msg,
+        help: Option<Msg>,
+    ) {
         let Some(severity) = self.cx.rules.severity(rule) else {
             return;
         };
@@ -237,7 +242,12 @@ pub fn check_call(call: &Call, file: Arc<str>, line: usize, cx: &CallContext) ->
     }
     spoken_numbers(&mut ck, &agent);
     elements(&mut ck, &agent, std_call);
-    language(&mut ck, &agent, channel, call.category == Some(Category::Sales));
+    language(
+        &mut ck,
+        &agent,
+        channel,
+        call.category == Some(Category::Sales),
+    );
     callbacks(&mut ck, &agent);
     hold_thanks(&mut ck, &agent);
     complaint_empathy(&mut ck, &agent);
@@ -268,7 +278,10 @@ pub fn check_call(call: &Call, file: Arc<str>, line: usize, cx: &CallContext) ->
         file,
         line,
         id: privacy::mask_id(&call.id).into_owned(),
-        agent: call.agent.as_deref().map(|a| privacy::mask_id(a).into_owned()),
+        agent: call
+            .agent
+            .as_deref()
+            .map(|a| privacy::mask_id(a).into_owned()),
         day: call.day.clone(),
         channel,
         direction,
@@ -333,7 +346,14 @@ fn spoken_numbers(ck: &mut Checker, agent: &[AgentTurn]) {
             } else {
                 continue;
             };
-            let tail: String = digits.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = digits
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let (wz, we) = what;
             ck.report(
                 "call-pii-spoken",
@@ -361,9 +381,19 @@ fn elements(ck: &mut Checker, agent: &[AgentTurn], call: crate::standard::Call) 
         ("opener-bank-name", &standard.bank_name, true, true),
         ("opener-agent-id", &standard.agent_id, true, true),
         ("opener-offer-help", &standard.offer_help, true, inbound),
-        ("opener-confirm-identity", &standard.confirm_identity, true, !inbound),
+        (
+            "opener-confirm-identity",
+            &standard.confirm_identity,
+            true,
+            !inbound,
+        ),
         ("opener-purpose", &standard.purpose, true, !inbound),
-        ("closing-further-needs", &standard.further_needs, false, true),
+        (
+            "closing-further-needs",
+            &standard.further_needs,
+            false,
+            true,
+        ),
         ("closing-thanks", &standard.thanks, false, true),
         ("closing-farewell", &standard.farewell, false, true),
     ];
@@ -391,7 +421,12 @@ fn elements(ck: &mut Checker, agent: &[AgentTurn], call: crate::standard::Call) 
             format!("{}{}", element.message.en, which.en),
         );
         let len = at.masked.len();
-        ck.report(rule, Some((at.index, 0..len)), message, Some(element.suggestion(call).clone()));
+        ck.report(
+            rule,
+            Some((at.index, 0..len)),
+            message,
+            Some(element.suggestion(call).clone()),
+        );
     }
 }
 
@@ -414,10 +449,18 @@ fn language(ck: &mut Checker, agent: &[AgentTurn], channel: Channel, sales: bool
             );
         }
         if ck.cx.rules.on("absolute-promise") && t.presence.may(&lang.absolute_adverbs) {
-            hits.extend(text_checks::absolute_promise(text, lang).into_iter().map(|h| ("absolute-promise", h)));
+            hits.extend(
+                text_checks::absolute_promise(text, lang)
+                    .into_iter()
+                    .map(|h| ("absolute-promise", h)),
+            );
         }
         if ck.cx.rules.on("vague-commitment") && t.presence.may(&lang.vague) {
-            hits.extend(text_checks::vague_commitment(text, lang).into_iter().map(|h| ("vague-commitment", h)));
+            hits.extend(
+                text_checks::vague_commitment(text, lang)
+                    .into_iter()
+                    .map(|h| ("vague-commitment", h)),
+            );
         }
         if ck.cx.rules.on("sensitive-data-request") && t.presence.may(&lang.sensitive_nouns) {
             hits.extend(
@@ -427,7 +470,11 @@ fn language(ck: &mut Checker, agent: &[AgentTurn], channel: Channel, sales: bool
             );
         }
         if ck.cx.rules.on("casual-address") && t.presence.may(&lang.casual) {
-            hits.extend(text_checks::casual_address(text, &lang.casual).into_iter().map(|h| ("casual-address", h)));
+            hits.extend(
+                text_checks::casual_address(text, &lang.casual)
+                    .into_iter()
+                    .map(|h| ("casual-address", h)),
+            );
         }
         for (rule, hit) in hits {
             ck.report_hit(rule, t.index, hit);
@@ -445,7 +492,9 @@ fn language(ck: &mut Checker, agent: &[AgentTurn], channel: Channel, sales: bool
         }
         // Sentences exist only where the recogniser punctuates; a turn
         // without any end mark cannot be judged by sentence.
-        if ck.cx.rules.on("sentence-length") && t.masked.contains(['。', '！', '？', '!', '?', '；', ';']) {
+        if ck.cx.rules.on("sentence-length")
+            && t.masked.contains(['。', '！', '？', '!', '?', '；', ';'])
+        {
             for s in sentences(&t.masked) {
                 let length = text_checks::spoken_length(&t.masked[s.clone()]);
                 if length as u64 > limit {
@@ -466,7 +515,13 @@ fn language(ck: &mut Checker, agent: &[AgentTurn], channel: Channel, sales: bool
 /// (not a vague word), ask for or confirm contact details, say why, and ask
 /// the customer's consent.
 fn callbacks(ck: &mut Checker, agent: &[AgentTurn]) {
-    let rules = ["callback-time-window", "callback-vague-time", "callback-contact", "callback-reason", "callback-confirm"];
+    let rules = [
+        "callback-time-window",
+        "callback-vague-time",
+        "callback-contact",
+        "callback-reason",
+        "callback-confirm",
+    ];
     if !rules.iter().any(|r| ck.cx.rules.on(r)) {
         return;
     }
@@ -489,7 +544,11 @@ fn callbacks(ck: &mut Checker, agent: &[AgentTurn]) {
         // The window: said in the promise or in the turns after it.
         let mut windows = Vec::new();
         for (j, u) in from_promise.iter().enumerate() {
-            windows.extend(text_checks::windows(&u.spoken, standard).into_iter().map(|w| (j, w)));
+            windows.extend(
+                text_checks::windows(&u.spoken, standard)
+                    .into_iter()
+                    .map(|w| (j, w)),
+            );
         }
         let vague = standard.vague.find(&t.spoken);
         if windows.is_empty() {
@@ -518,13 +577,22 @@ fn callbacks(ck: &mut Checker, agent: &[AgentTurn]) {
             };
             ck.report("callback-time-window", Some((u.index, w.range.clone())), msg!(zh: "时限“{window}”超过了 {limit}{unit_zh} 的上限", en: "the window “{window}” is over the maximum of {limit} {unit_en}"), Some(msg!(zh: "承诺不超过 {limit}{unit_zh} 的时限", en: "promise at most {limit} {unit_en}")));
         }
-        if !exchange.iter().any(|u| standard.asks_for_contact(&u.spoken)) {
+        if !exchange
+            .iter()
+            .any(|u| standard.asks_for_contact(&u.spoken))
+        {
             ck.report("callback-contact", Some((t.index, phrase.clone())), msg!(zh: "承诺回电，但前后没有请客户留下或确认联系方式", en: "a callback is promised without asking for or confirming contact details"), Some(msg!(zh: "加上，如：请您留下联系方式 / 请您核对一下预留的手机号码", en: "add, e.g. 请您留下联系方式 or 请您核对一下预留的手机号码")));
         }
-        if !exchange.iter().any(|u| standard.reasons.contains(&u.spoken)) {
+        if !exchange
+            .iter()
+            .any(|u| standard.reasons.contains(&u.spoken))
+        {
             ck.report("callback-reason", Some((t.index, phrase.clone())), msg!(zh: "回电承诺没有说明原因或后续处理", en: "the callback does not say why or what happens next"), Some(msg!(zh: "说明要做什么，如：这个情况需要与相关部门核实，……", en: "say what happens, e.g. 这个情况需要与相关部门核实，……")));
         }
-        if !from_promise.iter().any(|u| standard.consent.contains(&u.spoken)) {
+        if !from_promise
+            .iter()
+            .any(|u| standard.consent.contains(&u.spoken))
+        {
             ck.report("callback-confirm", Some((t.index, phrase.clone())), msg!(zh: "回电承诺没有征求客户的同意", en: "the callback does not ask the customer's consent"), Some(msg!(zh: "以征询结束，如：……给您回复，好吗？", en: "end with a question, e.g. ……给您回复，好吗？")));
         }
     }
@@ -540,7 +608,11 @@ fn hold_thanks(ck: &mut Checker, agent: &[AgentTurn]) {
         if !t.presence.may(&standard.thanks_for_waiting) {
             return None;
         }
-        standard.thanks_for_waiting.find_all(&t.spoken).last().map(|(r, _)| (k, r.start))
+        standard
+            .thanks_for_waiting
+            .find_all(&t.spoken)
+            .last()
+            .map(|(r, _)| (k, r.start))
     });
     for (k, t) in agent.iter().enumerate() {
         if !t.presence.may(&standard.hold) {
@@ -621,7 +693,11 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
         if t.role == Role::Agent {
             let a = agent_iter.next();
             if let Some(gap) = ended.map(|e| begin.saturating_sub(e)) {
-                let limit = if held { data.max_hold_silence_ms } else { data.max_silence_ms };
+                let limit = if held {
+                    data.max_hold_silence_ms
+                } else {
+                    data.max_silence_ms
+                };
                 if gap > limit {
                     let (g, l) = (seconds(gap), seconds(limit));
                     findings.push(("call-silence", i, msg!(zh: "坐席开口前静音 {g} 秒，超过 {l} 秒的上限", en: "{g} s of silence before the agent speaks, over the limit of {l} s"), msg!(zh: "需要时间时先告知客户，如：请您稍等，我为您查询一下", en: "tell the customer first when you need time: 请您稍等，我为您查询一下")));
@@ -631,7 +707,10 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
             let chars = t.text.chars().filter(|c| c.is_alphanumeric()).count();
             if let Some(c) = last_customer {
                 let customer_end = turns[c].end.unwrap_or(0);
-                if customer_end > begin && customer_end - begin > data.talk_over_ms && chars > data.backchannel_chars {
+                if customer_end > begin
+                    && customer_end - begin > data.talk_over_ms
+                    && chars > data.backchannel_chars
+                {
                     let o = seconds(customer_end - begin);
                     findings.push(("call-talk-over", i, msg!(zh: "客户还没说完，坐席就开口（重叠 {o} 秒）", en: "the agent starts while the customer is still speaking ({o} s overlap)"), msg!(zh: "先听客户说完，再回应", en: "let the customer finish, then answer")));
                 }
@@ -645,7 +724,9 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
                     findings.push(("call-speech-rate", i, msg!(zh: "语速每分钟 {rate} 字，超过 {max} 字的上限", en: "{rate} characters a minute, over the limit of {max}"), msg!(zh: "放慢语速，重要信息逐项说清", en: "slow down; say important points one by one")));
                 }
             }
-            held = a.is_some_and(|a| this_agent && a.presence.may(&standard.hold) && standard.hold.contains(&a.spoken));
+            held = a.is_some_and(|a| {
+                this_agent && a.presence.may(&standard.hold) && standard.hold.contains(&a.spoken)
+            });
         } else {
             last_customer = Some(i);
         }

@@ -125,7 +125,14 @@ const CHANNEL_KEYS: &[&str] = &["channel"];
 const DIRECTION_KEYS: &[&str] = &["direction", "call_direction", "callDirection", "call_type"];
 const CATEGORY_KEYS: &[&str] = &["category", "business_type", "businessType"];
 const AGENT_KEYS: &[&str] = &[
-    "agent_id", "agentId", "agent", "staff_id", "staffId", "seat_id", "seatId", "worker_id",
+    "agent_id",
+    "agentId",
+    "agent",
+    "staff_id",
+    "staffId",
+    "seat_id",
+    "seatId",
+    "worker_id",
 ];
 const START_KEYS: &[&str] = &[
     "start_time",
@@ -138,7 +145,14 @@ const START_KEYS: &[&str] = &[
     "date",
 ];
 const ROLE_KEYS: &[&str] = &["role", "speaker", "spk", "speaker_role", "speakerRole"];
-const TEXT_KEYS: &[&str] = &["words", "text", "content", "sentence", "utterance", "transcript"];
+const TEXT_KEYS: &[&str] = &[
+    "words",
+    "text",
+    "content",
+    "sentence",
+    "utterance",
+    "transcript",
+];
 const BEGIN_KEYS: &[&str] = &[
     "begin",
     "start",
@@ -174,7 +188,15 @@ pub const AGENT_NAMES: &[&str] = &[
     "agent", "坐席", "座席", "客服", "staff", "service", "seat", "a", "operator", "员工",
 ];
 pub const CUSTOMER_NAMES: &[&str] = &[
-    "customer", "客户", "用户", "client", "user", "caller", "c", "顾客", "来电人",
+    "customer",
+    "客户",
+    "用户",
+    "client",
+    "user",
+    "caller",
+    "c",
+    "顾客",
+    "来电人",
 ];
 
 /// A JSON value's type, in Chinese and English.
@@ -190,7 +212,10 @@ fn type_name(v: &Value) -> (&'static str, &'static str) {
 }
 
 /// The first of `keys` present in `map`, with the key found.
-fn get<'v>(map: &'v Map<String, Value>, keys: &[&'static str]) -> Option<(&'static str, &'v Value)> {
+fn get<'v>(
+    map: &'v Map<String, Value>,
+    keys: &[&'static str],
+) -> Option<(&'static str, &'v Value)> {
     keys.iter()
         .find_map(|k| map.get(*k).filter(|v| !v.is_null()).map(|v| (*k, v)))
 }
@@ -209,11 +234,7 @@ fn text_of(key: &str, v: &Value) -> Result<String, Malformed> {
     }
 }
 
-fn enum_of<T: Copy>(
-    key: &str,
-    v: &Value,
-    names: &[(&str, T)],
-) -> Result<T, Malformed> {
+fn enum_of<T: Copy>(key: &str, v: &Value, names: &[(&str, T)]) -> Result<T, Malformed> {
     let s = text_of(key, v)?;
     let lower = s.trim().to_lowercase();
     names
@@ -277,14 +298,16 @@ fn millis(key: &str, at: usize, v: &Value) -> Result<u64, Malformed> {
         _ => None,
     };
     match n {
-        Some(x) if x.is_finite() && x >= 0.0 && x < 1e15 => Ok(x.round() as u64),
+        Some(x) if (0.0..1e15).contains(&x) => Ok(x.round() as u64),
         _ => {
             let (tz, te) = type_name(v);
             let (sz, se) = match v {
                 Value::Number(n) => (n.to_string(), n.to_string()),
                 _ => (tz.to_string(), te.to_string()),
             };
-            Err(malformed(msg!(zh: "第 {at} 句的 `{key}` 应为不小于 0 的毫秒数，实际是 {sz}", en: "turn {at}: `{key}` must be milliseconds (a number ≥ 0), found {se}")))
+            Err(malformed(
+                msg!(zh: "第 {at} 句的 `{key}` 应为不小于 0 的毫秒数，实际是 {sz}", en: "turn {at}: `{key}` must be milliseconds (a number ≥ 0), found {se}"),
+            ))
         }
     }
 }
@@ -424,7 +447,9 @@ fn turn_from_value(v: &Value, at: usize) -> Result<Turn, Malformed> {
         Some((_, Value::String(s))) => s.clone(),
         Some((k, other)) => {
             let (tz, te) = type_name(other);
-            return Err(malformed(msg!(zh: "第 {at} 句的 `{k}` 应为文本，实际是{tz}", en: "turn {at}: `{k}` must be text, found {te}")));
+            return Err(malformed(
+                msg!(zh: "第 {at} 句的 `{k}` 应为文本，实际是{tz}", en: "turn {at}: `{k}` must be text, found {te}"),
+            ));
         }
         None => {
             return Err(malformed(
@@ -515,7 +540,9 @@ pub fn json_error(e: &serde_json::Error) -> Malformed {
         serde_json::error::Category::Eof => {
             msg!(zh: "JSON 不完整（在第 {column} 列意外结束）：{what}", en: "truncated JSON (ends at column {column}): {what}")
         }
-        _ => msg!(zh: "JSON 无效（第 {column} 列）：{what}", en: "invalid JSON (column {column}): {what}"),
+        _ => {
+            msg!(zh: "JSON 无效（第 {column} 列）：{what}", en: "invalid JSON (column {column}): {what}")
+        }
     };
     Malformed {
         message,
@@ -540,10 +567,7 @@ pub fn parse_plain(text: &str, fallback_id: &str) -> Result<Call, Malformed> {
         if line.is_empty() {
             continue;
         }
-        let at = |m: Malformed| Malformed {
-            line: line_no,
-            ..m
-        };
+        let at = |m: Malformed| Malformed { line: line_no, ..m };
         if let Some(header) = line.strip_prefix('#') {
             if let Some((k, v)) = header.split_once([':', '：']) {
                 let (k, v) = (k.trim(), Value::String(v.trim().to_string()));
@@ -597,11 +621,11 @@ pub fn parse_plain(text: &str, fallback_id: &str) -> Result<Call, Malformed> {
 /// `00:01.200-00:03.500`, `1:02:03-1:02:05` or `1200-3500` (milliseconds).
 fn plain_times(inside: &str) -> Result<(u64, u64), Malformed> {
     let bad = || {
-        malformed(msg!(zh: "时间“[{inside}]”无法识别：应为 [分:秒.毫秒-分:秒.毫秒] 或 [毫秒-毫秒]", en: "cannot read the times “[{inside}]”: use [mm:ss.mmm-mm:ss.mmm] or [ms-ms]"))
+        malformed(
+            msg!(zh: "时间“[{inside}]”无法识别：应为 [分:秒.毫秒-分:秒.毫秒] 或 [毫秒-毫秒]", en: "cannot read the times “[{inside}]”: use [mm:ss.mmm-mm:ss.mmm] or [ms-ms]"),
+        )
     };
-    let (a, b) = inside
-        .split_once(['-', '~', '–', ','])
-        .ok_or_else(bad)?;
+    let (a, b) = inside.split_once(['-', '~', '–', ',']).ok_or_else(bad)?;
     let one = |s: &str| -> Option<u64> {
         let s = s.trim();
         if !s.contains(':') {
@@ -619,10 +643,18 @@ fn plain_times(inside: &str) -> Result<(u64, u64), Malformed> {
 /// One line of a JSON Lines stream, or why it is not one.
 #[derive(Debug)]
 pub enum RawLine {
-    Text { line: usize, text: String },
+    Text {
+        line: usize,
+        text: String,
+    },
     /// Longer than the cap: its length; its bytes were skipped, not kept.
-    TooLong { line: usize, bytes: u64 },
-    NotUtf8 { line: usize },
+    TooLong {
+        line: usize,
+        bytes: u64,
+    },
+    NotUtf8 {
+        line: usize,
+    },
 }
 
 /// Reads lines under a size cap: a line longer than `cap` bytes is skipped
@@ -739,11 +771,27 @@ mod tests {
     #[test]
     fn wrong_types_are_named() {
         let e = parse_json(r#"{"id":"c","turns":[{"role":"agent","words":5}]}"#, "x").unwrap_err();
-        assert!(e.message.en.contains("turn 1: `words` must be text"), "{}", e.message.en);
+        assert!(
+            e.message.en.contains("turn 1: `words` must be text"),
+            "{}",
+            e.message.en
+        );
         let e = parse_json(r#"{"id":"c","turns":"#, "x").unwrap_err();
-        assert!(e.message.en.starts_with("truncated JSON"), "{}", e.message.en);
-        let e = parse_json(r#"{"id":"c","turns":[{"role":"agent","words":"a","begin":"soon"}]}"#, "x").unwrap_err();
-        assert!(e.message.en.contains("`begin` must be milliseconds"), "{}", e.message.en);
+        assert!(
+            e.message.en.starts_with("truncated JSON"),
+            "{}",
+            e.message.en
+        );
+        let e = parse_json(
+            r#"{"id":"c","turns":[{"role":"agent","words":"a","begin":"soon"}]}"#,
+            "x",
+        )
+        .unwrap_err();
+        assert!(
+            e.message.en.contains("`begin` must be milliseconds"),
+            "{}",
+            e.message.en
+        );
         let e = parse_json(r#"[1]"#, "x").unwrap_err();
         assert!(e.message.en.contains("must be a JSON object"));
         let e = parse_json(r#"{"id":"c","turns":[]}"#, "x").unwrap_err();
@@ -783,12 +831,21 @@ mod tests {
     fn long_lines_are_skipped_not_held() {
         let input = format!("{{\"a\":1}}\n{}\n\n{{\"b\":2}}", "x".repeat(10_000));
         let mut r = LineReader::new(std::io::Cursor::new(input), 100);
-        assert!(matches!(r.next_line().unwrap(), Some(RawLine::Text { line: 1, .. })));
         assert!(matches!(
             r.next_line().unwrap(),
-            Some(RawLine::TooLong { line: 2, bytes: 10_000 })
+            Some(RawLine::Text { line: 1, .. })
         ));
-        assert!(matches!(r.next_line().unwrap(), Some(RawLine::Text { line: 4, .. })));
+        assert!(matches!(
+            r.next_line().unwrap(),
+            Some(RawLine::TooLong {
+                line: 2,
+                bytes: 10_000
+            })
+        ));
+        assert!(matches!(
+            r.next_line().unwrap(),
+            Some(RawLine::Text { line: 4, .. })
+        ));
         assert!(r.next_line().unwrap().is_none());
     }
 }

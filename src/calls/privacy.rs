@@ -37,6 +37,11 @@ pub fn digit_value(c: char) -> Option<u8> {
 /// A run of digits, with single spaces or hyphens between them (6222 0212
 /// 3456 7890): its bytes, and its digits as ASCII (X for an ID's last one).
 pub fn digit_runs(text: &str) -> Vec<(Range<usize>, String)> {
+    runs(text, true)
+}
+
+/// Runs of digits; with `separators`, joined across single spaces and hyphens.
+fn runs(text: &str, separators: bool) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -52,7 +57,7 @@ pub fn digit_runs(text: &str) -> Vec<(Range<usize>, String)> {
                     end = i + c.len_utf8();
                     chars.next();
                 }
-                Some((i, sep)) if matches!(sep, ' ' | '-') => {
+                Some((i, ' ' | '-')) if separators => {
                     // A separator counts only between digits.
                     let next = text[i + 1..].chars().next();
                     if next.and_then(digit_value).is_some() {
@@ -77,27 +82,30 @@ pub fn digit_runs(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// `text` with every long run of digits masked but its last four digits.
 pub fn mask(text: &str) -> Cow<'_, str> {
-    mask_runs(text, |digits| digits.len() >= MASK_FROM_DIGITS)
+    mask_runs(text, true, |digits| digits.len() >= MASK_FROM_DIGITS)
 }
 
 /// An identifier (call id, agent id): masked only where it holds what is
 /// clearly a card number (Luhn, 13–19 digits) or a resident ID, so that
-/// ordinary long ids stay readable.
+/// ordinary long ids stay readable (their hyphens separate fields, so runs
+/// are not joined across them).
 pub fn mask_id(text: &str) -> Cow<'_, str> {
     use crate::rules::text_checks::{luhn, resident_id};
-    mask_runs(text, |digits| {
+    mask_runs(text, false, |digits| {
         ((13..=19).contains(&digits.len()) && luhn(digits)) || resident_id(digits)
     })
 }
 
-fn mask_runs(text: &str, masked: impl Fn(&str) -> bool) -> Cow<'_, str> {
+fn mask_runs(text: &str, separators: bool, masked: impl Fn(&str) -> bool) -> Cow<'_, str> {
     // Fast path: most texts have no run long enough.
     if text.bytes().filter(u8::is_ascii_digit).count() < MASK_FROM_DIGITS.min(13)
-        && !text.chars().any(|c| digit_value(c).is_some() && !c.is_ascii_digit())
+        && !text
+            .chars()
+            .any(|c| digit_value(c).is_some() && !c.is_ascii_digit())
     {
         return Cow::Borrowed(text);
     }
-    let runs: Vec<Range<usize>> = digit_runs(text)
+    let runs: Vec<Range<usize>> = runs(text, separators)
         .into_iter()
         .filter(|(_, d)| masked(d))
         .map(|(r, _)| r)
@@ -110,7 +118,10 @@ fn mask_runs(text: &str, masked: impl Fn(&str) -> bool) -> Cow<'_, str> {
     for run in runs {
         out.push_str(&text[last..run.start]);
         let part = &text[run.clone()];
-        let total = part.chars().filter(|c| digit_value(*c).is_some() || *c == 'X' || *c == 'x').count();
+        let total = part
+            .chars()
+            .filter(|c| digit_value(*c).is_some() || *c == 'X' || *c == 'x')
+            .count();
         let mut seen = 0;
         for c in part.chars() {
             let is_digit = digit_value(c).is_some() || c == 'X' || c == 'x';
@@ -151,7 +162,13 @@ mod tests {
 
     #[test]
     fn short_numbers_and_words_stay() {
-        for t in ["3个工作日内", "工号1234", "一二三", "两个小时", "金额100000元"] {
+        for t in [
+            "3个工作日内",
+            "工号1234",
+            "一二三",
+            "两个小时",
+            "金额100000元",
+        ] {
             assert_eq!(mask(t), t);
         }
     }

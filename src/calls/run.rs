@@ -154,7 +154,13 @@ pub fn check_job(job: Job, cx: &CallContext) -> Vec<CallResult> {
             stem,
             line,
             message,
-        } => vec![malformed_result(file, line, format!("{stem}:{line}"), message, cx.rules)],
+        } => vec![malformed_result(
+            file,
+            line,
+            format!("{stem}:{line}"),
+            message,
+            cx.rules,
+        )],
     }
 }
 
@@ -267,7 +273,11 @@ pub fn read_inputs(inputs: &[Input], cap: u64, send: &mut dyn FnMut(Vec<Job>) ->
                 Ok(f) => Box::new(f),
                 Err(e) => {
                     let e = e.to_string();
-                    if !push(problem(1, msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")), &mut batch, &mut bytes) {
+                    if !push(
+                        problem(1, msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")),
+                        &mut batch,
+                        &mut bytes,
+                    ) {
                         return;
                     }
                     continue;
@@ -276,7 +286,8 @@ pub fn read_inputs(inputs: &[Input], cap: u64, send: &mut dyn FnMut(Vec<Job>) ->
         };
         match input.kind {
             Kind::JsonLines => {
-                let mut lines = LineReader::new(BufReader::with_capacity(1 << 16, reader), cap_usize);
+                let mut lines =
+                    LineReader::new(BufReader::with_capacity(1 << 16, reader), cap_usize);
                 loop {
                     let job = match lines.next_line() {
                         Ok(None) => break,
@@ -332,7 +343,10 @@ pub fn read_inputs(inputs: &[Input], cap: u64, send: &mut dyn FnMut(Vec<Job>) ->
                                 text,
                             }
                         }
-                        Err(_) => problem(1, msg!(zh: "文件不是 UTF-8 文本", en: "the file is not UTF-8 text")),
+                        Err(_) => problem(
+                            1,
+                            msg!(zh: "文件不是 UTF-8 文本", en: "the file is not UTF-8 text"),
+                        ),
                     },
                 };
                 if !push(job, &mut batch, &mut bytes) {
@@ -371,7 +385,10 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(config: Config, select: &[String], ignore: &[String], tolerance: bool) -> Prepared {
         let standard = config.standard.clone();
-        let calls = CallStandard::new(&standard.data.calls, &standard.data.opener.bank_name.phrases);
+        let calls = CallStandard::new(
+            &standard.data.calls,
+            &standard.data.opener.bank_name.phrases,
+        );
         let rules = CallRules::new(&config, select, ignore);
         Prepared {
             standard,
@@ -502,7 +519,9 @@ pub fn command(
         reporter.start(w)?;
         stream(&inputs, &prepared, args.jobs, &mut |r| {
             failed |= r.findings.iter().any(|f| f.severity == Severity::Error)
-                || args.fail_under.is_some_and(|min| r.score.is_some_and(|s| s < min));
+                || args
+                    .fail_under
+                    .is_some_and(|min| r.score.is_some_and(|s| s < min));
             summary.add(&r);
             reporter.call(&r, w)
         })?;
@@ -520,7 +539,11 @@ pub fn command(
         }
     };
     match written {
-        Ok(()) => Ok(if failed { Outcome::Findings } else { Outcome::Clean }),
+        Ok(()) => Ok(if failed {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }),
         Err(e) if args.output.is_some() => {
             writeln!(err, "huashu: cannot write the report: {e}")?;
             Ok(Outcome::Failure)

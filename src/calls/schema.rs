@@ -31,10 +31,26 @@ pub fn calls() -> Value {
     let millis = json!({"type": ["number", "string"], "minimum": 0});
     let roles: Vec<&str> = AGENT_NAMES.iter().chain(CUSTOMER_NAMES).copied().collect();
     let mut turn = Map::new();
-    turn.extend(props(keys("role"), &json!({"type": "string", "examples": roles}), "agent/坐席/客服 or customer/客户 (case-insensitive)"));
-    turn.extend(props(keys("text"), &json!({"type": "string"}), "the recognised words"));
-    turn.extend(props(keys("begin"), &millis, "begin, milliseconds from the start of the recording"));
-    turn.extend(props(keys("end"), &millis, "end, milliseconds from the start of the recording"));
+    turn.extend(props(
+        keys("role"),
+        &json!({"type": "string", "examples": roles}),
+        "agent/坐席/客服 or customer/客户 (case-insensitive)",
+    ));
+    turn.extend(props(
+        keys("text"),
+        &json!({"type": "string"}),
+        "the recognised words",
+    ));
+    turn.extend(props(
+        keys("begin"),
+        &millis,
+        "begin, milliseconds from the start of the recording",
+    ));
+    turn.extend(props(
+        keys("end"),
+        &millis,
+        "end, milliseconds from the start of the recording",
+    ));
     let turn_schema = json!({
         "type": "object",
         "description": "one turn; the first key present of each list is read",
@@ -42,11 +58,27 @@ pub fn calls() -> Value {
     });
     let mut meta = Map::new();
     meta.extend(props(keys("id"), &text, "the call's id"));
-    meta.extend(props(keys("channel"), &json!({"type": "string", "examples": ["phone", "online", "电话", "在线"]}), "phone or online"));
-    meta.extend(props(keys("direction"), &json!({"type": "string", "examples": ["inbound", "outbound", "呼入", "呼出"]}), "inbound or outbound"));
-    meta.extend(props(keys("category"), &json!({"type": "string", "examples": ["inquiry", "service", "complaint", "sales"]}), "the call's business category"));
+    meta.extend(props(
+        keys("channel"),
+        &json!({"type": "string", "examples": ["phone", "online", "电话", "在线"]}),
+        "phone or online",
+    ));
+    meta.extend(props(
+        keys("direction"),
+        &json!({"type": "string", "examples": ["inbound", "outbound", "呼入", "呼出"]}),
+        "inbound or outbound",
+    ));
+    meta.extend(props(
+        keys("category"),
+        &json!({"type": "string", "examples": ["inquiry", "service", "complaint", "sales"]}),
+        "the call's business category",
+    ));
     meta.extend(props(keys("agent"), &text, "the agent's id"));
-    meta.extend(props(keys("start"), &json!({"type": ["string", "number"]}), "start: ISO 8601 date-time, or Unix time in s or ms"));
+    meta.extend(props(
+        keys("start"),
+        &json!({"type": ["string", "number"]}),
+        "start: ISO 8601 date-time, or Unix time in s or ms",
+    ));
     let mut top = meta.clone();
     top.extend(props(
         keys("metadata"),

@@ -84,6 +84,8 @@ pub struct Summary {
     pub total: Tally,
     /// Calls that could not be read.
     pub malformed: u64,
+    /// Calls with at least one finding.
+    pub flagged: u64,
     pub rules: BTreeMap<String, RuleTally>,
     pub agents: BTreeMap<String, Tally>,
     pub days: BTreeMap<String, Tally>,
@@ -101,6 +103,9 @@ impl Summary {
         self.total.add(r);
         if r.score.is_none() {
             self.malformed += 1;
+        }
+        if !r.findings.is_empty() {
+            self.flagged += 1;
         }
         let mut seen: Vec<&str> = Vec::new();
         for f in &r.findings {
@@ -171,9 +176,15 @@ mod tests {
     fn weights_caps_and_floor() {
         let w = super::super::standard::CallsData::default().weights;
         assert_eq!(score(&[], &w), 100);
-        assert_eq!(score(&[finding("closing-farewell", Severity::Error)], &w), 90);
+        assert_eq!(
+            score(&[finding("closing-farewell", Severity::Error)], &w),
+            90
+        );
         assert_eq!(score(&[finding("call-silence", Severity::Warning)], &w), 95);
-        assert_eq!(score(&[finding("forbidden-phrase", Severity::Error)], &w), 80);
+        assert_eq!(
+            score(&[finding("forbidden-phrase", Severity::Error)], &w),
+            80
+        );
         // At most three findings of one rule count.
         let many = vec![finding("vague-commitment", Severity::Warning); 10];
         assert_eq!(score(&many, &w), 85);

@@ -140,7 +140,9 @@ impl CallStandard {
             resolution: PhraseSet::new(&data.resolution),
             bank_name: PhraseSet::new(&data.bank_name),
             tolerance: super::asr::Tolerance::new(
-                data.spoken.iter().chain(bank.iter().filter(|b| !b.contains('{'))),
+                data.spoken
+                    .iter()
+                    .chain(bank.iter().filter(|b| !b.contains('{'))),
             ),
             data: data.clone(),
         }

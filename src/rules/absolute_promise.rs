@@ -1,8 +1,8 @@
 use super::language::{language_texts, TextHit};
-use crate::standard::Language;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
+use crate::standard::Language;
 use crate::text::clause_at;
 
 declare_rule! {
@@ -64,8 +64,12 @@ impl Rule for AbsolutePromise {
             .filter(|t| t.presence.may(&lang.absolute_adverbs))
         {
             for hit in text_hits(&t.masked, lang) {
-                sink.report(&META, t.text.sub_span(&cx.source.text, hit.range), hit.message)
-                    .help(hit.help);
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }

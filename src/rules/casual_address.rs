@@ -111,8 +111,12 @@ impl Rule for CasualAddress {
                 continue;
             }
             for hit in text_hits(&t.masked, terms) {
-                sink.report(&META, t.text.sub_span(&cx.source.text, hit.range), hit.message)
-                    .help(hit.help);
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }

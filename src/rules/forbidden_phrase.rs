@@ -3,8 +3,8 @@ use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Msg, Sink};
 use crate::msg;
 use crate::standard::{ForbiddenGroup, Language, Standard};
-use crate::text::lexicon::Presence;
 use crate::text::clauses;
+use crate::text::lexicon::Presence;
 
 declare_rule! {
     /// ## 检查什么
@@ -74,8 +74,12 @@ impl Rule for ForbiddenPhrase {
         let standard = cx.standard();
         for t in language_texts(cx) {
             for hit in text_hits(&t.masked, t.presence, standard, t.sales) {
-                sink.report(&META, t.text.sub_span(&cx.source.text, hit.range), hit.message)
-                    .help(hit.help);
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
@@ -139,12 +143,7 @@ pub fn text_hits(text: &str, presence: Presence, standard: &Standard, sales: boo
         .collect()
 }
 
-fn hit(
-    text: &str,
-    group: &ForbiddenGroup,
-    family: &str,
-    range: std::ops::Range<usize>,
-) -> TextHit {
+fn hit(text: &str, group: &ForbiddenGroup, family: &str, range: std::ops::Range<usize>) -> TextHit {
     let phrase = &text[range.clone()];
     let reason = match group.notes.get(phrase) {
         Some(note) => Msg::new(note.clone(), note.clone()),

@@ -90,8 +90,12 @@ impl Rule for SensitiveDataRequest {
                 continue;
             }
             for hit in text_hits(&t.masked, lang) {
-                sink.report(&META, t.text.sub_span(&cx.source.text, hit.range), hit.message)
-                    .help(hit.help);
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }

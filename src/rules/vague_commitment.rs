@@ -1,8 +1,8 @@
 use super::language::{language_texts, TextHit};
-use crate::standard::Language;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
+use crate::standard::Language;
 
 declare_rule! {
     /// ## 检查什么
@@ -58,10 +58,17 @@ impl Rule for VagueCommitment {
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let lang = &cx.standard().language;
-        for t in language_texts(cx).iter().filter(|t| t.presence.may(&lang.vague)) {
+        for t in language_texts(cx)
+            .iter()
+            .filter(|t| t.presence.may(&lang.vague))
+        {
             for hit in text_hits(&t.masked, lang) {
-                sink.report(&META, t.text.sub_span(&cx.source.text, hit.range), hit.message)
-                    .help(hit.help);
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }

@@ -54,9 +54,15 @@ const SCENARIOS: &[Scenario] = &[
         category: "service",
         ask: "你好，我的银行卡找不到了，想挂失一下。",
         exchange: &[
-            ("对，就是那张储蓄卡。", "嗯，我明白了，您是说尾号3821的银行卡找不到了，对吗？"),
+            (
+                "对，就是那张储蓄卡。",
+                "嗯，我明白了，您是说尾号3821的银行卡找不到了，对吗？",
+            ),
             ("先临时挂失吧。", "请问您是需要临时挂失，还是正式挂失呢？"),
-            ("好的。", "我已经为您办理了临时挂失，挂失后这张卡将无法交易。"),
+            (
+                "好的。",
+                "我已经为您办理了临时挂失，挂失后这张卡将无法交易。",
+            ),
         ],
         complaint: None,
     },
@@ -64,8 +70,14 @@ const SCENARIOS: &[Scenario] = &[
         category: "complaint",
         ask: "我昨天下午转了一笔钱，到现在还没到账。",
         exchange: &[
-            ("是的，五千块钱。", "嗯，您是说昨天下午的一笔转账到现在还没有到账，对吗？"),
-            ("那要等多久？", "系统显示这笔转账正在处理中，一般会在今天之内到账。"),
+            (
+                "是的，五千块钱。",
+                "嗯，您是说昨天下午的一笔转账到现在还没有到账，对吗？",
+            ),
+            (
+                "那要等多久？",
+                "系统显示这笔转账正在处理中，一般会在今天之内到账。",
+            ),
         ],
         complaint: Some((
             "你们这效率太差了，等了一天都没到账。",
@@ -77,7 +89,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "我在取款机上取钱，卡被吞了。",
         exchange: &[
             ("对，就是刚才。", "您是说在自助设备上取款时卡被吞了，对吗？"),
-            ("那我怎么拿回来？", "请您在两个工作日内携带本人身份证到该设备所属网点领卡。"),
+            (
+                "那我怎么拿回来？",
+                "请您在两个工作日内携带本人身份证到该设备所属网点领卡。",
+            ),
         ],
         complaint: Some((
             "这机器真是太离谱了，我还急着用钱。",
@@ -89,7 +104,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "我这个月账单上多了一笔扣费，我没办过什么业务。",
         exchange: &[
             ("就是每个月两块钱那个。", "请问是哪一笔扣费让您有疑问呢？"),
-            ("那帮我取消吧。", "这笔是短信通知服务费，每月两元，如果您不需要，我现在就可以为您取消。"),
+            (
+                "那帮我取消吧。",
+                "这笔是短信通知服务费，每月两元，如果您不需要，我现在就可以为您取消。",
+            ),
         ],
         complaint: Some((
             "凭什么乱扣我的钱，我要投诉。",
@@ -101,7 +119,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "我想问一下信用卡年费怎么收。",
         exchange: &[
             ("就是金卡。", "请问您咨询的是哪一张信用卡的年费呢？"),
-            ("明白了。", "这张卡首年免年费，当年刷卡满六次即可免次年年费。"),
+            (
+                "明白了。",
+                "这张卡首年免年费，当年刷卡满六次即可免次年年费。",
+            ),
         ],
         complaint: None,
     },
@@ -110,7 +131,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "你们人民路那个网点几点开门？",
         exchange: &[
             ("对。", "您是想了解人民路支行的营业时间，是吗？"),
-            ("好的知道了。", "该网点周一至周五九点到十七点营业，周末九点到十六点营业。"),
+            (
+                "好的知道了。",
+                "该网点周一至周五九点到十七点营业，周末九点到十六点营业。",
+            ),
         ],
         complaint: None,
     },
@@ -119,7 +143,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "我刚收到信用卡，想激活一下。",
         exchange: &[
             ("是的。", "好的，您是想激活刚收到的信用卡，对吗？"),
-            ("好，我试试。", "您可以在手机银行首页点击信用卡，选择卡片激活，按提示设置交易密码即可完成激活。"),
+            (
+                "好，我试试。",
+                "您可以在手机银行首页点击信用卡，选择卡片激活，按提示设置交易密码即可完成激活。",
+            ),
         ],
         complaint: None,
     },
@@ -127,9 +154,15 @@ const SCENARIOS: &[Scenario] = &[
         category: "sales",
         ask: "我想了解一下一年左右的理财产品。",
         exchange: &[
-            ("对，一年左右。", "您是想了解一款期限在一年左右的理财产品，对吗？"),
+            (
+                "对，一年左右。",
+                "您是想了解一款期限在一年左右的理财产品，对吗？",
+            ),
             ("做过了，是稳健型。", "请问您做过风险承受能力评估吗？"),
-            ("好的。", "这款产品的风险等级为R2，理财非存款，产品有风险，投资须谨慎。"),
+            (
+                "好的。",
+                "这款产品的风险等级为R2，理财非存款，产品有风险，投资须谨慎。",
+            ),
         ],
         complaint: None,
     },
@@ -138,7 +171,10 @@ const SCENARIOS: &[Scenario] = &[
         ask: "我想问一下定期存款的利率。",
         exchange: &[
             ("三年的。", "您是想了解定期存款的利率，对吗？"),
-            ("好的。", "目前三年期整存整取的利率请以网点公布的利率为准，到期按起息日结息。"),
+            (
+                "好的。",
+                "目前三年期整存整取的利率请以网点公布的利率为准，到期按起息日结息。",
+            ),
         ],
         complaint: None,
     },
@@ -219,7 +255,10 @@ fn card(rng: &mut Rng) -> String {
         })
         .sum();
     digits.push((10 - sum % 10) % 10);
-    digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect()
+    digits
+        .iter()
+        .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+        .collect()
 }
 
 /// Speech recognition as it is: homophones, 您 heard as 你, punctuation
@@ -233,7 +272,13 @@ fn noise(text: &str, rng: &mut Rng) -> String {
         0 => t.chars().filter(|c| !"，。？！、".contains(*c)).collect(),
         1 => t
             .chars()
-            .map(|c| if "，。？！、".contains(c) { ' ' } else { c })
+            .map(|c| {
+                if "，。？！、".contains(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect::<String>()
             .trim()
             .to_string(),
@@ -256,9 +301,13 @@ pub fn call(seed: u64, i: u64) -> Generated {
     let agent_no = 1000 + rng.below(9000);
     let mut turns: Vec<(&'static str, String)> = Vec::new();
     let agent = |turns: &mut Vec<(&'static str, String)>, t: String| turns.push(("agent", t));
-    let customer = |turns: &mut Vec<(&'static str, String)>, t: &str| turns.push(("customer", t.to_string()));
+    let customer =
+        |turns: &mut Vec<(&'static str, String)>, t: &str| turns.push(("customer", t.to_string()));
 
-    agent(&mut turns, rng.pick(OPENERS).replace("{n}", &agent_no.to_string()));
+    agent(
+        &mut turns,
+        rng.pick(OPENERS).replace("{n}", &agent_no.to_string()),
+    );
     customer(&mut turns, scenario.ask);
     if let Some((complaint, soothe)) = scenario.complaint {
         customer(&mut turns, complaint);
@@ -293,11 +342,18 @@ pub fn call(seed: u64, i: u64) -> Generated {
         agent(&mut turns, HOLD.to_string());
         customer(&mut turns, "好的。");
         hold_turn = Some(turns.len());
-        agent(&mut turns, format!("{THANKS_WAITING}已经为您查询到了相关记录。"));
+        agent(
+            &mut turns,
+            format!("{THANKS_WAITING}已经为您查询到了相关记录。"),
+        );
         customer(&mut turns, "好的。");
     }
     if fault == Some("vague-callback") || rng.chance(20) {
-        let line = if fault == Some("vague-callback") { CALLBACK_VAGUE } else { CALLBACK_OK };
+        let line = if fault == Some("vague-callback") {
+            CALLBACK_VAGUE
+        } else {
+            CALLBACK_OK
+        };
         agent(&mut turns, line.to_string());
         customer(&mut turns, "好的，我的手机号是13812345678。");
     }
@@ -336,11 +392,18 @@ pub fn call(seed: u64, i: u64) -> Generated {
             begin = at + 12_000 + rng.below(13_000);
         }
         if Some(k) == talk_at && k > 0 {
-            begin = prev_end.saturating_sub(1500 + rng.below(1000)).max(prev_begin + 300);
+            begin = prev_end
+                .saturating_sub(1500 + rng.below(1000))
+                .max(prev_begin + 300);
         }
         let end = begin + duration;
-        let text = if noisy { noise(text, &mut rng) } else { text.clone() };
-        out_turns.push(serde_json::json!({"role": role, "words": text, "begin": begin, "end": end}));
+        let text = if noisy {
+            noise(text, &mut rng)
+        } else {
+            text.clone()
+        };
+        out_turns
+            .push(serde_json::json!({"role": role, "words": text, "begin": begin, "end": end}));
         prev_end = end;
         prev_begin = begin;
         at = at.max(end);

@@ -71,7 +71,11 @@ fn histogram(h: &[u64; 10]) -> String {
             6..=7 => "#f0ad4e",
             _ => "#5cb85c",
         };
-        let band = if i == 9 { "90–100".to_string() } else { format!("{}–{}", i * 10, i * 10 + 9) };
+        let band = if i == 9 {
+            "90–100".to_string()
+        } else {
+            format!("{}–{}", i * 10, i * 10 + 9)
+        };
         let _ = write!(
             svg,
             "<rect x=\"{}\" y=\"{y:.1}\" width=\"{}\" height=\"{bh:.1}\" rx=\"3\" fill=\"{color}\"><title>{band}: {n}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"val\">{n}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"lbl\">{band}</text>",
@@ -85,6 +89,19 @@ fn histogram(h: &[u64; 10]) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// 12,345: big counts read at a glance.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 const CSS: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;margin:24px;color:#222;background:#f6f7f9}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border-radius:8px;padding:12px 18px;box-shadow:0 1px 3px #0002;min-width:120px}.card b{display:block;font-size:26px}.card span{color:#666;font-size:13px}.grid{display:flex;gap:24px;flex-wrap:wrap}.panel{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 3px #0002}table{border-collapse:collapse;background:#fff;font-size:13px;box-shadow:0 1px 3px #0002}th,td{padding:5px 10px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}th{background:#eef1f5;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}.lbl{font-size:12px;fill:#333}.val{font-size:11px;fill:#555}.low{color:#c9302c;font-weight:bold}.mid{color:#c77c02}.ok{color:#2d7a2d}code{font-size:12px}small{color:#666}";
@@ -108,7 +125,9 @@ impl CallReporter for Html {
         let zh = self.lang == Lang::Zh;
         let t = |z: &'static str, e: &'static str| if zh { z } else { e };
         let total = &s.total;
-        let mean = total.mean_score.map_or_else(|| "-".to_string(), |m| format!("{m:.1}"));
+        let mean = total
+            .mean_score
+            .map_or_else(|| "-".to_string(), |m| format!("{m:.1}"));
         let mut page = String::new();
         let _ = write!(
             page,
@@ -119,13 +138,21 @@ impl CallReporter for Html {
         let _ = write!(page, "<h1>{}</h1><small>{}</small>", t("通话质检报告", "Call inspection report"), t("按生效的服务规范检查；号码只保留后四位", "checked against the service standard in force; numbers keep their last four digits only"));
         let _ = write!(page, "<div class=\"cards\">");
         for (value, label) in [
-            (total.calls.to_string(), t("通话", "calls")),
+            (thousands(total.calls), t("通话", "calls")),
+            (
+                thousands(s.flagged),
+                t("有问题的通话", "calls with findings"),
+            ),
             (mean.clone(), t("平均分", "mean score")),
-            (total.errors.to_string(), t("错误", "errors")),
-            (total.warnings.to_string(), t("警告", "warnings")),
-            (s.malformed.to_string(), t("无法读取", "unreadable")),
+            (thousands(total.errors), t("错误", "errors")),
+            (thousands(total.warnings), t("警告", "warnings")),
+            (thousands(s.malformed), t("无法读取", "unreadable")),
         ] {
-            let _ = write!(page, "<div class=\"card\"><b>{}</b><span>{label}</span></div>", esc(&value));
+            let _ = write!(
+                page,
+                "<div class=\"card\"><b>{}</b><span>{label}</span></div>",
+                esc(&value)
+            );
         }
         page.push_str("</div><div class=\"grid\">");
         // Findings per rule.
@@ -134,20 +161,50 @@ impl CallReporter for Html {
         let rows: Vec<(String, u64, String)> = rules
             .iter()
             .take(25)
-            .map(|(id, r)| ((*id).clone(), r.findings, format!(" ({} {})", r.calls, t("通", "calls"))))
+            .map(|(id, r)| {
+                (
+                    (*id).clone(),
+                    r.findings,
+                    format!(" ({} {})", r.calls, t("通", "calls")),
+                )
+            })
             .collect();
-        let _ = write!(page, "<div class=\"panel\"><h2>{}</h2>{}</div>", t("各规则的问题数", "Findings per rule"), bars(&rows, "#4a7bd0"));
+        let _ = write!(
+            page,
+            "<div class=\"panel\"><h2>{}</h2>{}</div>",
+            t("各规则的问题数", "Findings per rule"),
+            bars(&rows, "#4a7bd0")
+        );
         // Score distribution.
-        let _ = write!(page, "<div class=\"panel\"><h2>{}</h2>{}</div>", t("得分分布", "Score distribution"), histogram(&s.histogram));
+        let _ = write!(
+            page,
+            "<div class=\"panel\"><h2>{}</h2>{}</div>",
+            t("得分分布", "Score distribution"),
+            histogram(&s.histogram)
+        );
         // Findings per agent (the 20 with most).
         let mut agents: Vec<_> = s.agents.iter().collect();
         agents.sort_by(|a, b| b.1.findings.cmp(&a.1.findings).then(a.0.cmp(b.0)));
         let rows: Vec<(String, u64, String)> = agents
             .iter()
             .take(20)
-            .map(|(id, a)| ((*id).clone(), a.findings, a.mean_score.map_or(String::new(), |m| format!(" · {m:.1}"))))
+            .map(|(id, a)| {
+                (
+                    (*id).clone(),
+                    a.findings,
+                    a.mean_score.map_or(String::new(), |m| format!(" · {m:.1}")),
+                )
+            })
             .collect();
-        let _ = write!(page, "<div class=\"panel\"><h2>{}</h2>{}</div>", t("各坐席的问题数（· 平均分）", "Findings per agent (· mean score)"), bars(&rows, "#8e6cc0"));
+        let _ = write!(
+            page,
+            "<div class=\"panel\"><h2>{}</h2>{}</div>",
+            t(
+                "各坐席的问题数（· 平均分）",
+                "Findings per agent (· mean score)"
+            ),
+            bars(&rows, "#8e6cc0")
+        );
         page.push_str("</div>");
         // Per day.
         let _ = write!(page, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>", t("按日", "Per day"), t("日期", "day"), t("通话", "calls"), t("平均分", "mean score"), t("问题", "findings"), t("错误", "errors"), t("警告", "warnings"));

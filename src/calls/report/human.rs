@@ -48,9 +48,19 @@ impl CallReporter for Human {
             return Ok(());
         }
         let zh = self.lang == Lang::Zh;
-        let mut head = format!("{}:{}  {} {}", r.file, r.line, if zh { "通话" } else { "call" }, one_line(&r.id));
+        let mut head = format!(
+            "{}:{}  {} {}",
+            r.file,
+            r.line,
+            if zh { "通话" } else { "call" },
+            one_line(&r.id)
+        );
         if let Some(a) = &r.agent {
-            head.push_str(&format!(" · {} {}", if zh { "坐席" } else { "agent" }, one_line(a)));
+            head.push_str(&format!(
+                " · {} {}",
+                if zh { "坐席" } else { "agent" },
+                one_line(a)
+            ));
         }
         if let Some(d) = &r.day {
             head.push_str(&format!(" · {}", one_line(d)));
@@ -81,10 +91,21 @@ impl CallReporter for Human {
                 let under = one_line(&t.text[t.range.clone()]);
                 let pad = cols(&label) - 2;
                 let marks = cols(&under).max(1);
-                writeln!(w, "{}│ {}{}", " ".repeat(pad), " ".repeat(cols(&before)), "^".repeat(marks))?;
+                writeln!(
+                    w,
+                    "{}│ {}{}",
+                    " ".repeat(pad),
+                    " ".repeat(cols(&before)),
+                    "^".repeat(marks)
+                )?;
             }
             if let Some(h) = &f.help {
-                writeln!(w, "    = {}: {}", if zh { "建议" } else { "help" }, one_line(h.get(self.lang)))?;
+                writeln!(
+                    w,
+                    "    = {}: {}",
+                    if zh { "建议" } else { "help" },
+                    one_line(h.get(self.lang))
+                )?;
             }
         }
         writeln!(w)
@@ -92,11 +113,21 @@ impl CallReporter for Human {
 
     fn finish(&mut self, s: &Summary, w: &mut dyn Write) -> std::io::Result<()> {
         let t = &s.total;
-        let mean = t.mean_score.map_or_else(|| "-".to_string(), |m| format!("{m:.1}"));
+        let mean = t
+            .mean_score
+            .map_or_else(|| "-".to_string(), |m| format!("{m:.1}"));
         if self.lang == Lang::Zh {
-            writeln!(w, "检查了 {} 通通话：{} 个错误，{} 个警告；平均分 {mean}；{} 通无法读取", t.calls, t.errors, t.warnings, s.malformed)?;
+            writeln!(
+                w,
+                "检查了 {} 通通话：{} 个错误，{} 个警告；平均分 {mean}；{} 通无法读取",
+                t.calls, t.errors, t.warnings, s.malformed
+            )?;
         } else {
-            writeln!(w, "{} calls checked: {} errors, {} warnings; mean score {mean}; {} unreadable", t.calls, t.errors, t.warnings, s.malformed)?;
+            writeln!(
+                w,
+                "{} calls checked: {} errors, {} warnings; mean score {mean}; {} unreadable",
+                t.calls, t.errors, t.warnings, s.malformed
+            )?;
         }
         let mut rules: Vec<(&String, &crate::calls::score::RuleTally)> = s.rules.iter().collect();
         rules.sort_by(|a, b| b.1.findings.cmp(&a.1.findings).then(a.0.cmp(b.0)));
@@ -104,7 +135,11 @@ impl CallReporter for Human {
             if self.lang == Lang::Zh {
                 writeln!(w, "  {id:<26} {:>7} 处，{:>7} 通", r.findings, r.calls)?;
             } else {
-                writeln!(w, "  {id:<26} {:>7} findings in {:>7} calls", r.findings, r.calls)?;
+                writeln!(
+                    w,
+                    "  {id:<26} {:>7} findings in {:>7} calls",
+                    r.findings, r.calls
+                )?;
             }
         }
         Ok(())

@@ -97,7 +97,7 @@ impl CallReporter for Json {
                 write!(w, ",")?;
             }
             self.first = false;
-            write!(w, "\n")?;
+            writeln!(w)?;
             serde_json::to_writer(&mut *w, &v).map_err(std::io::Error::other)
         }
     }

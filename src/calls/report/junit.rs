@@ -23,7 +23,10 @@ impl Junit {
 
 impl CallReporter for Junit {
     fn start(&mut self, w: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"huashu calls\">")
+        writeln!(
+            w,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"huashu calls\">"
+        )
     }
 
     fn call(&mut self, r: &CallResult, w: &mut dyn Write) -> std::io::Result<()> {
@@ -43,8 +46,16 @@ impl CallReporter for Junit {
         )?;
         for f in &r.findings {
             let at = f.turn.as_ref().map_or(String::new(), |t| {
-                let time = t.begin.map(|b| format!(" {}", clock(b))).unwrap_or_default();
-                format!("turn {} {}{time}: {}\n", t.index + 1, t.role.label(self.lang), t.text)
+                let time = t
+                    .begin
+                    .map(|b| format!(" {}", clock(b)))
+                    .unwrap_or_default();
+                format!(
+                    "turn {} {}{time}: {}\n",
+                    t.index + 1,
+                    t.role.label(self.lang),
+                    t.text
+                )
             });
             let help = f.help.as_ref().map(|h| h.get(self.lang)).unwrap_or("");
             write!(
@@ -52,7 +63,12 @@ impl CallReporter for Junit {
                 "\n      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 f.rule,
                 xml_escape(f.message.get(self.lang)),
-                xml_escape(&format!("{}: {} [{}]\n{at}{help}", f.severity.as_str(), f.message.get(self.lang), f.rule)),
+                xml_escape(&format!(
+                    "{}: {} [{}]\n{at}{help}",
+                    f.severity.as_str(),
+                    f.message.get(self.lang),
+                    f.rule
+                )),
             )?;
         }
         if r.findings.is_empty() {

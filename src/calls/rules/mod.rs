@@ -13,12 +13,11 @@ use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta};
 
 pub mod call_malformed;
-pub mod call_times;
+pub mod call_pii_spoken;
 pub mod call_silence;
 pub mod call_speech_rate;
 pub mod call_talk_over;
-pub mod call_pii_spoken;
-
+pub mod call_times;
 
 /// The rules only calls have, in catalogue order.
 pub static CALL_RULES: &[&dyn Rule] = &[
@@ -117,4 +116,3 @@ pub fn known_selector(name: &str) -> bool {
         || metas().any(|m| m.id == name || m.group.as_str() == name)
         || OFF_FOR_SPEECH.contains(&name)
 }
-
