@@ -44,14 +44,15 @@ impl CallReporter for Csv {
             cell(&r.id),
             cell(&opt(r.agent.clone())),
             cell(&opt(r.day.clone())),
-            match r.channel {
+            // An unreadable call has no channel or direction of its own.
+            r.score.map_or("", |_| match r.channel {
                 crate::model::Channel::Phone => "phone",
                 crate::model::Channel::Online => "online",
-            },
-            match r.direction {
+            }),
+            r.score.map_or("", |_| match r.direction {
                 crate::model::Direction::Inbound => "inbound",
                 crate::model::Direction::Outbound => "outbound",
-            },
+            }),
             r.category.map_or("", |c| match c {
                 crate::model::Category::Inquiry => "inquiry",
                 crate::model::Category::Service => "service",

@@ -45,8 +45,9 @@ pub fn call_json(r: &CallResult, lang: Lang) -> Value {
         "id": r.id,
         "agent": r.agent,
         "day": r.day,
-        "channel": match r.channel { crate::model::Channel::Phone => "phone", crate::model::Channel::Online => "online" },
-        "direction": match r.direction { crate::model::Direction::Inbound => "inbound", crate::model::Direction::Outbound => "outbound" },
+        // An unreadable call has no channel or direction of its own.
+        "channel": r.score.map(|_| match r.channel { crate::model::Channel::Phone => "phone", crate::model::Channel::Online => "online" }),
+        "direction": r.score.map(|_| match r.direction { crate::model::Direction::Inbound => "inbound", crate::model::Direction::Outbound => "outbound" }),
         "turns": r.turns,
         "duration_ms": r.duration_ms,
         "score": r.score,
