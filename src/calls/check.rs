@@ -106,6 +106,9 @@ pub struct CallContext<'a> {
     pub tolerance: bool,
 }
 
+/// The most findings of one rule kept for one call.
+pub const MAX_PER_RULE: usize = 50;
+
 /// Bytes of context kept on each side of a finding in a long turn.
 const CONTEXT_BYTES: usize = 90;
 /// The most of a finding's own characters kept.
@@ -142,6 +145,8 @@ struct Checker<'a, 'c> {
     call: &'c Call,
     masked: Vec<Cow<'c, str>>,
     findings: Vec<CallFinding>,
+    /// Findings kept per rule.
+    counts: Vec<(&'static str, usize)>,
 }
 
 impl<'c> Checker<'_, 'c> {
@@ -183,6 +188,13 @@ impl<'c> Checker<'_, 'c> {
         let Some(severity) = self.cx.rules.severity(rule) else {
             return;
         };
+        // A hostile turn (a taboo repeated a million times) must not grow
+        // memory with it: past the cap, a rule's findings in a call are not kept.
+        match self.counts.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, n)) if *n >= MAX_PER_RULE => return,
+            Some((_, n)) => *n += 1,
+            None => self.counts.push((rule, 1)),
+        }
         let turn = at.map(|(i, r)| self.spot(i, r));
         // Messages quote the words at fault: masked like every text.
         let message = Msg::new(
@@ -213,6 +225,7 @@ pub fn check_call(call: &Call, file: Arc<str>, line: usize, cx: &CallContext) ->
         call,
         masked,
         findings: Vec::new(),
+        counts: Vec::new(),
     };
     let standard = cx.standard;
     let agent: Vec<AgentTurn> = call
@@ -735,5 +748,41 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
     for (rule, i, message, help) in findings {
         let len = ck.masked[i].len();
         ck.report(rule, Some((i, 0..len)), message, Some(help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::input::parse_json;
+    use crate::calls::run::Prepared;
+    use crate::config::Config;
+
+    #[test]
+    fn a_hostile_turn_keeps_a_bounded_number_of_findings() {
+        let taboo = "这个不归我管，".repeat(3_000);
+        let json = serde_json::json!({"id": "h", "turns": [{"role": "agent", "words": taboo}]});
+        let call = parse_json(&json.to_string(), "h").unwrap();
+        let prepared = Prepared::new(Config::default(), &[], &[], true);
+        let r = check_call(&call, "h.json".into(), 1, &prepared.context());
+        let taboos = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "forbidden-phrase")
+            .count();
+        assert_eq!(taboos, MAX_PER_RULE);
+        // Each finding keeps a window of the turn, not the turn.
+        assert!(r
+            .findings
+            .iter()
+            .all(|f| f.turn.as_ref().is_none_or(|t| t.text.len() < 800)));
+        // A longer turn is no speech at all.
+        let json = serde_json::json!({"id": "h", "turns": [{"role": "agent", "words": "好".repeat(30_000)}]});
+        let e = parse_json(&json.to_string(), "h").unwrap_err();
+        assert!(
+            e.message.en.contains("no turn of speech is that long"),
+            "{}",
+            e.message.en
+        );
     }
 }

@@ -87,6 +87,11 @@ impl Call {
     }
 }
 
+/// The longest turn read: an hour of speech is some 20,000 characters; a
+/// longer "turn" is a broken export, and checking it would cost memory
+/// in proportion.
+pub const MAX_TURN_BYTES: usize = 64 * 1024;
+
 /// Why a call could not be read: the message, and the line (1-based, in the
 /// unit the text came from) when known.
 #[derive(Debug, Clone, PartialEq)]
@@ -474,6 +479,17 @@ fn turn_from_value(v: &Value, at: usize) -> Result<Turn, Malformed> {
 /// The checks every reader shares: a call has turns, the agent speaks, and
 /// times that go backwards are noted (the timing checks then skip the call).
 fn finish(mut call: Call) -> Result<Call, Malformed> {
+    if let Some((i, t)) = call
+        .turns
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.text.len() > MAX_TURN_BYTES)
+    {
+        let (n, bytes) = (i + 1, t.text.len());
+        return Err(malformed(
+            msg!(zh: "第 {n} 句有 {bytes} 字节：没有这么长的一句话（上限 {MAX_TURN_BYTES}）", en: "turn {n} is {bytes} bytes: no turn of speech is that long (limit {MAX_TURN_BYTES})"),
+        ));
+    }
     if call.turns.is_empty() {
         return Err(malformed(
             msg!(zh: "通话没有任何对话", en: "the call has no turns"),
