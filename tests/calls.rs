@@ -246,7 +246,8 @@ const PRIVATE: &str = r#"{"id":"card-4111111111111111","agent_id":"A1","turns":[
 #[test]
 fn no_format_repeats_a_full_number() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("private.json");
+    // Even the file's name holds a card number.
+    let file = dir.path().join("6222021234567890128.json");
     std::fs::write(&file, PRIVATE.replace('\n', "")).unwrap();
     for format in ["human", "json", "json-lines", "junit", "csv", "html"] {
         for lang in ["en", "zh"] {

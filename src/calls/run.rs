@@ -216,7 +216,7 @@ pub fn inputs(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Input>, Vec<PathBuf>>
                 })
                 .filter_map(|e| {
                     kind_of(e.path()).map(|kind| Input {
-                        display: crate::walk::display(e.path(), cwd),
+                        display: shown(e.path(), cwd),
                         path: Some(e.path().to_path_buf()),
                         kind,
                     })
@@ -226,13 +226,22 @@ pub fn inputs(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Input>, Vec<PathBuf>>
             out.extend(found);
         } else {
             out.push(Input {
-                display: crate::walk::display(p, cwd),
+                display: shown(p, cwd),
                 path: Some(p.clone()),
                 kind: kind_of(p).unwrap_or(Kind::JsonLines),
             });
         }
     }
     Ok(out)
+}
+
+/// A path as reports show it, with a card or ID number in it masked.
+fn shown(path: &Path, cwd: &Path) -> Arc<str> {
+    let display = crate::walk::display(path, cwd);
+    match super::privacy::mask_id(&display) {
+        std::borrow::Cow::Borrowed(_) => display,
+        std::borrow::Cow::Owned(masked) => masked.into(),
+    }
 }
 
 /// The most calls, and bytes, in one batch handed to the pool.
