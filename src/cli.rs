@@ -61,6 +61,8 @@ pub enum Command {
     },
     /// 打印 man 手册页（roff 格式）/ print the man page (roff)
     Manpage,
+    /// 按同一服务规范检查通话转写 / check call transcripts against the same standard
+    Calls(Box<crate::calls::cli::CallsArgs>),
 }
 
 /// How the config is found.

@@ -7,6 +7,7 @@
 //! `yaml`, `model`) and runs the `rules`; `report` draws the findings.
 
 pub mod baseline;
+pub mod calls;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -123,6 +124,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Command::Manpage => clap_mangen::Man::new(cli::command())
             .render(out)
             .map(|()| Outcome::Clean),
+        Command::Calls(args) => calls::run::command(args, cli.lang, out, err),
     };
     match result {
         Ok(outcome) => outcome,
@@ -1115,7 +1117,7 @@ fn known_selector(name: &str) -> bool {
 }
 
 /// The config in force (found, named or none), or `None` after printing why it is unusable.
-fn load_config(
+pub(crate) fn load_config(
     args: &ConfigArgs,
     cwd: &Path,
     style: &Style,

@@ -1,7 +1,8 @@
-use super::language::language_texts;
+use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
+use crate::standard::Language;
 use crate::text::clause_at;
 
 declare_rule! {
@@ -62,21 +63,37 @@ impl Rule for AbsolutePromise {
             .iter()
             .filter(|t| t.presence.may(&lang.absolute_adverbs))
         {
-            let text = t.masked.as_ref();
-            for (adverb, _) in lang.absolute_adverbs.find_all(text) {
-                let clause = clause_at(text, adverb.start);
-                let Some(outcome) = lang
-                    .absolute_outcomes
-                    .find_from(&text[..clause.end], adverb.end)
-                else {
-                    continue;
-                };
-                let promise = &text[adverb.start..outcome.end];
-                sink.report(&META, t.text.sub_span(&cx.source.text, adverb.start..outcome.end), msg!(zh: "无条件的担保“{promise}”", en: "unconditional promise “{promise}”"))
-                    .help(msg!(zh: "承诺自己会做什么，而不是担保结果，如：我会尽力为您处理，具体以……为准", en: "promise what you will do, not the outcome: 我会尽力为您处理，具体以……为准"));
+            for hit in text_hits(&t.masked, lang) {
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
+}
+
+/// The rule on one text (placeholders masked).
+pub fn text_hits(text: &str, lang: &Language) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    for (adverb, _) in lang.absolute_adverbs.find_all(text) {
+        let clause = clause_at(text, adverb.start);
+        let Some(outcome) = lang
+            .absolute_outcomes
+            .find_from(&text[..clause.end], adverb.end)
+        else {
+            continue;
+        };
+        let promise = &text[adverb.start..outcome.end];
+        out.push(TextHit {
+            message: msg!(zh: "无条件的担保“{promise}”", en: "unconditional promise “{promise}”"),
+            help: msg!(zh: "承诺自己会做什么，而不是担保结果，如：我会尽力为您处理，具体以……为准", en: "promise what you will do, not the outcome: 我会尽力为您处理，具体以……为准"),
+            range: adverb.start..outcome.end,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

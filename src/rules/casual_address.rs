@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::language::language_texts;
+use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
@@ -107,20 +107,36 @@ impl Rule for CasualAddress {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let terms = &cx.standard().language.casual;
         for t in language_texts(cx) {
-            let text = t.masked.as_ref();
             if !t.presence.may(terms) {
                 continue;
             }
-            for clause in clauses(text) {
-                if let Some(r) = address(&text[clause.clone()], terms) {
-                    let at = clause.start + r.start..clause.start + r.end;
-                    let word = &text[at.clone()];
-                    sink.report(&META, t.text.sub_span(&cx.source.text, at), msg!(zh: "随意的称呼“{word}”", en: "over-familiar address “{word}”"))
-                        .help(msg!(zh: "用 {{customer_title}}（如：张先生、李女士）称呼客户", en: "address the customer as {{customer_title}} (张先生, 李女士)"));
-                }
+            for hit in text_hits(&t.masked, terms) {
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
+}
+
+/// The rule on one text (placeholders masked), with the casual terms.
+pub fn text_hits(text: &str, terms: &crate::text::lexicon::PhraseSet) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    for clause in clauses(text) {
+        if let Some(r) = address(&text[clause.clone()], terms) {
+            let at = clause.start + r.start..clause.start + r.end;
+            let word = &text[at.clone()];
+            out.push(TextHit {
+                message: msg!(zh: "随意的称呼“{word}”", en: "over-familiar address “{word}”"),
+                help: msg!(zh: "用 {{customer_title}}（如：张先生、李女士）称呼客户", en: "address the customer as {{customer_title}} (张先生, 李女士)"),
+                range: at,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

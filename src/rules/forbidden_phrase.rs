@@ -1,9 +1,10 @@
-use super::language::{language_texts, LanguageText};
+use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Msg, Sink};
 use crate::msg;
-use crate::standard::{ForbiddenGroup, Language};
+use crate::standard::{ForbiddenGroup, Language, Standard};
 use crate::text::clauses;
+use crate::text::lexicon::Presence;
 
 declare_rule! {
     /// ## 检查什么
@@ -72,72 +73,78 @@ impl Rule for ForbiddenPhrase {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let standard = cx.standard();
         for t in language_texts(cx) {
-            // (range, family): one per offending clause and family, and where
-            // two families hit the same words (稳赚不赔 is risk denial and a
-            // promised return), the longer hit, or the first family, speaks.
-            let mut found: Vec<(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
-            let mut clause_list = None;
-            for (family, set) in &standard.language.forbidden {
-                if !t.presence.may(set) {
-                    continue;
-                }
-                let Some(group) = standard.data.lexicon.forbidden.get(family) else {
-                    continue;
-                };
-                if group.sales_only && !t.sales {
-                    continue;
-                }
-                let hits = Language::family_hits(set, &t.masked);
-                if hits.is_empty() {
-                    continue;
-                }
-                let clause_list = clause_list.get_or_insert_with(|| clauses(&t.masked));
-                let mut last_clause = None;
-                for range in hits {
-                    let clause = clause_list.partition_point(|c| c.end <= range.start);
-                    if last_clause == Some(clause) {
-                        continue;
-                    }
-                    last_clause = Some(clause);
-                    found.push((range, family, group));
-                }
-            }
-            // Left to right, keeping of two overlapping hits the longer:
-            // one pass, however many hits a line has.
-            found.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.len())));
-            let mut kept: Vec<&(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
-            for hit in &found {
-                match kept.last() {
-                    Some(last) if hit.0.start < last.0.end => {
-                        if hit.0.len() > last.0.len()
-                            && kept
-                                .len()
-                                .checked_sub(2)
-                                .is_none_or(|i| kept[i].0.end <= hit.0.start)
-                        {
-                            kept.pop();
-                            kept.push(hit);
-                        }
-                    }
-                    _ => kept.push(hit),
-                }
-            }
-            for (range, family, group) in kept {
-                report(cx, sink, t, group, family, range.clone());
+            for hit in text_hits(&t.masked, t.presence, standard, t.sales) {
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
 }
 
-fn report(
-    cx: &FileContext,
-    sink: &mut Sink,
-    t: &LanguageText,
-    group: &ForbiddenGroup,
-    family: &str,
-    range: std::ops::Range<usize>,
-) {
-    let phrase = &t.masked[range.clone()];
+/// The rule on one text (placeholders masked): `presence` says which word
+/// lists can match it; `sales` turns on the sales-only families.
+pub fn text_hits(text: &str, presence: Presence, standard: &Standard, sales: bool) -> Vec<TextHit> {
+    // (range, family): one per offending clause and family, and where
+    // two families hit the same words (稳赚不赔 is risk denial and a
+    // promised return), the longer hit, or the first family, speaks.
+    let mut found: Vec<(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
+    let mut clause_list = None;
+    for (family, set) in &standard.language.forbidden {
+        if !presence.may(set) {
+            continue;
+        }
+        let Some(group) = standard.data.lexicon.forbidden.get(family) else {
+            continue;
+        };
+        if group.sales_only && !sales {
+            continue;
+        }
+        let hits = Language::family_hits(set, text);
+        if hits.is_empty() {
+            continue;
+        }
+        let clause_list = clause_list.get_or_insert_with(|| clauses(text));
+        let mut last_clause = None;
+        for range in hits {
+            let clause = clause_list.partition_point(|c| c.end <= range.start);
+            if last_clause == Some(clause) {
+                continue;
+            }
+            last_clause = Some(clause);
+            found.push((range, family, group));
+        }
+    }
+    // Left to right, keeping of two overlapping hits the longer:
+    // one pass, however many hits a line has.
+    found.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.len())));
+    let mut kept: Vec<&(std::ops::Range<usize>, &str, &ForbiddenGroup)> = Vec::new();
+    for hit in &found {
+        match kept.last() {
+            Some(last) if hit.0.start < last.0.end => {
+                if hit.0.len() > last.0.len()
+                    && kept
+                        .len()
+                        .checked_sub(2)
+                        .is_none_or(|i| kept[i].0.end <= hit.0.start)
+                {
+                    kept.pop();
+                    kept.push(hit);
+                }
+            }
+            _ => kept.push(hit),
+        }
+    }
+    kept.into_iter()
+        .map(|(range, family, group)| hit(text, group, family, range.clone()))
+        .collect()
+}
+
+fn hit(text: &str, group: &ForbiddenGroup, family: &str, range: std::ops::Range<usize>) -> TextHit {
+    let phrase = &text[range.clone()];
     let reason = match group.notes.get(phrase) {
         Some(note) => Msg::new(note.clone(), note.clone()),
         None => group.reason.msg(),
@@ -152,12 +159,11 @@ fn report(
         &group.suggestion.zh,
         &group.suggestion.en,
     );
-    sink.report(
-        &META,
-        t.text.sub_span(&cx.source.text, range),
-        msg!(zh: "禁用的说法（{nz}）：“{phrase}”", en: "forbidden ({ne}): “{phrase}”"),
-    )
-    .help(msg!(zh: "{rz}。{sz}", en: "{re}. {se}"));
+    TextHit {
+        message: msg!(zh: "禁用的说法（{nz}）：“{phrase}”", en: "forbidden ({ne}): “{phrase}”"),
+        help: msg!(zh: "{rz}。{sz}", en: "{re}. {se}"),
+        range,
+    }
 }
 
 #[cfg(test)]

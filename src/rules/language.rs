@@ -47,3 +47,14 @@ fn find_language_texts<'a>(cx: &FileContext<'a>) -> Vec<LanguageText<'a>> {
         })
         .collect()
 }
+
+/// A hit of a language rule inside one text, independent of where the text
+/// comes from: a script line (the rule reports it at the line's sub-span)
+/// or a call's turn (`huashu calls` reports it on the turn).
+#[derive(Debug, Clone)]
+pub struct TextHit {
+    /// Bytes of the text the rule read.
+    pub range: std::ops::Range<usize>,
+    pub message: crate::finding::Msg,
+    pub help: crate::finding::Msg,
+}

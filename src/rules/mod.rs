@@ -464,8 +464,28 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unused_suppression::UnusedSuppression,
 ];
 
+/// A rule by id: a script rule, or one that only `huashu calls` runs
+/// (so that huashu.yaml can set its severity and `explain` shows it).
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
-    ALL_RULES.iter().copied().find(|r| r.meta().id == id)
+    ALL_RULES
+        .iter()
+        .chain(crate::calls::rules::CALL_RULES)
+        .copied()
+        .find(|r| r.meta().id == id)
+}
+
+/// The text-level part of the rules whose check does not depend on a
+/// script's structure, for texts that are not script lines (a call's turns).
+pub mod text_checks {
+    pub use super::absolute_promise::text_hits as absolute_promise;
+    pub use super::casual_address::text_hits as casual_address;
+    pub use super::forbidden_phrase::text_hits as forbidden_phrase;
+    pub use super::language::TextHit;
+    pub use super::pii_literal::{luhn, resident_id};
+    pub use super::promise::{windows, Window};
+    pub use super::sensitive_data_request::text_hits as sensitive_data_request;
+    pub use super::sentence_length::spoken_length;
+    pub use super::vague_commitment::text_hits as vague_commitment;
 }
 
 pub fn ids() -> impl Iterator<Item = &'static str> {

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::language::language_texts;
+use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
@@ -86,21 +86,37 @@ impl Rule for SensitiveDataRequest {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let lang = &cx.standard().language;
         for t in language_texts(cx) {
-            let text = t.masked.as_ref();
             if !t.presence.may(&lang.sensitive_nouns) {
                 continue;
             }
-            for clause in clauses(text) {
-                let Some(r) = request(&text[clause.clone()], lang) else {
-                    continue;
-                };
-                let at = clause.start + r.start..clause.start + r.end;
-                let asked = &text[at.clone()];
-                sink.report(&META, t.text.sub_span(&cx.source.text, at), msg!(zh: "向客户索要敏感信息：“{asked}”", en: "the customer is asked for sensitive data: “{asked}”"))
-                    .help(msg!(zh: "请客户自己在手机银行或设备上输入，并提醒：密码和验证码请勿告诉任何人，包括银行工作人员", en: "let the customer type it in themselves, and remind them: 密码和验证码请勿告诉任何人，包括银行工作人员"));
+            for hit in text_hits(&t.masked, lang) {
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
+}
+
+/// The rule on one text (placeholders masked).
+pub fn text_hits(text: &str, lang: &Language) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    for clause in clauses(text) {
+        let Some(r) = request(&text[clause.clone()], lang) else {
+            continue;
+        };
+        let at = clause.start + r.start..clause.start + r.end;
+        let asked = &text[at.clone()];
+        out.push(TextHit {
+            message: msg!(zh: "向客户索要敏感信息：“{asked}”", en: "the customer is asked for sensitive data: “{asked}”"),
+            help: msg!(zh: "请客户自己在手机银行或设备上输入，并提醒：密码和验证码请勿告诉任何人，包括银行工作人员", en: "let the customer type it in themselves, and remind them: 密码和验证码请勿告诉任何人，包括银行工作人员"),
+            range: at,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

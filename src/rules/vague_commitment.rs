@@ -1,7 +1,8 @@
-use super::language::language_texts;
+use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
+use crate::standard::Language;
 
 declare_rule! {
     /// ## 检查什么
@@ -56,15 +57,37 @@ impl Rule for VagueCommitment {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        let vague = &cx.standard().language.vague;
-        for t in language_texts(cx).iter().filter(|t| t.presence.may(vague)) {
-            for (range, _) in vague.find_all(&t.masked) {
-                let word = &t.masked[range.clone()];
-                sink.report(&META, t.text.sub_span(&cx.source.text, range.clone()), msg!(zh: "含糊的答复“{word}”", en: "hedged answer “{word}”"))
-                    .help(msg!(zh: "确定的就直接说明；不确定的就说：我为您核实一下，核实后给您准确答复", en: "state it if it is certain; otherwise say you will check: 我为您核实一下，核实后给您准确答复"));
+        let lang = &cx.standard().language;
+        for t in language_texts(cx)
+            .iter()
+            .filter(|t| t.presence.may(&lang.vague))
+        {
+            for hit in text_hits(&t.masked, lang) {
+                sink.report(
+                    &META,
+                    t.text.sub_span(&cx.source.text, hit.range),
+                    hit.message,
+                )
+                .help(hit.help);
             }
         }
     }
+}
+
+/// The rule on one text (placeholders masked).
+pub fn text_hits(text: &str, lang: &Language) -> Vec<TextHit> {
+    lang.vague
+        .find_all(text)
+        .into_iter()
+        .map(|(range, _)| {
+            let word = &text[range.clone()];
+            TextHit {
+                message: msg!(zh: "含糊的答复“{word}”", en: "hedged answer “{word}”"),
+                help: msg!(zh: "确定的就直接说明；不确定的就说：我为您核实一下，核实后给您准确答复", en: "state it if it is certain; otherwise say you will check: 我为您核实一下，核实后给您准确答复"),
+                range,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

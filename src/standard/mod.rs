@@ -290,6 +290,10 @@ pub struct StandardData {
     pub process: ProcessData,
     pub lexicon: LexiconData,
     pub limits: Limits,
+    /// What only `huashu calls` reads (timing, complaint signals, score
+    /// weights); a standard that leaves it out gets the built-in values.
+    #[serde(default)]
+    pub calls: crate::calls::standard::CallsData,
 }
 
 /// Why a standard file was refused: where, and what.
