@@ -522,34 +522,153 @@ fn slot_offset(slot: Slot) -> Option<usize> {
 /// not just 好): a pre-filter on single characters would pass nearly
 /// every line.
 fn required(seq: &[Part]) -> Option<(Vec<String>, Option<usize>)> {
-    let mut candidates: Vec<(Vec<String>, Option<usize>)> = Vec::new();
-    let mut run: Option<(Vec<String>, Option<usize>)> = None;
+    let (candidate, _, at) = required_candidate(seq)?;
+    Some((candidate.strings(), at))
+}
+
+/// How many strings a list has, the shortest and all together (in
+/// characters): what choosing among candidates needs, without making them.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    count: u64,
+    shortest: u64,
+    total: u64,
+}
+
+impl Stats {
+    fn one(chars: u64) -> Stats {
+        Stats {
+            count: 1,
+            shortest: chars,
+            total: chars,
+        }
+    }
+
+    /// Every string of `self` followed by every string of `next`.
+    fn then(self, next: Stats, cap: u64) -> Option<Stats> {
+        let count = self.count.checked_mul(next.count).filter(|&c| c <= cap)?;
+        Some(Stats {
+            count,
+            shortest: self.shortest + next.shortest,
+            total: self.total * next.count + next.total * self.count,
+        })
+    }
+
+    /// The strings of both lists.
+    fn or(self, other: Stats) -> Stats {
+        Stats {
+            count: self.count + other.count,
+            shortest: self.shortest.min(other.shortest),
+            total: self.total + other.total,
+        }
+    }
+
+    /// The order `required` prefers: the longest shortest string, then the
+    /// longest strings on average (一个词 is rarer than 电话), then the fewest.
+    fn key(self) -> (u64, u64, std::cmp::Reverse<u64>) {
+        (
+            self.shortest.min(4),
+            (10 * self.total / self.count.max(1)).min(40),
+            std::cmp::Reverse(self.count),
+        )
+    }
+}
+
+/// `fixed_strings(part, cap)`'s list, counted instead of made.
+fn fixed_stats(part: &Part, cap: u64) -> Option<Stats> {
+    let seq = |a: &[Part]| {
+        a.iter()
+            .try_fold(Stats::one(0), |s, p| s.then(fixed_stats(p, cap)?, cap))
+    };
+    let stats = match part {
+        Part::Literal(s) => Stats::one(s.chars().count() as u64),
+        Part::Slot(Slot::You) => Stats {
+            count: 2,
+            shortest: 1,
+            total: 2,
+        },
+        Part::Choice(alts) => alts
+            .iter()
+            .map(|a| seq(a))
+            .reduce(|x, y| Some(x?.or(y?)))??,
+        Part::Optional(alts) => alts
+            .iter()
+            .map(|a| seq(a))
+            .try_fold(Stats::one(0), |x, y| Some(x.or(y?)))?,
+        _ => return None,
+    };
+    (stats.count <= cap).then_some(stats)
+}
+
+/// A list of required strings, before it is made.
+enum Required<'a> {
+    /// The product of some adjacent fixed parts.
+    Run(&'a [Part]),
+    /// Each alternative's list.
+    Choice(Vec<Required<'a>>),
+    Slot(Slot),
+}
+
+impl Required<'_> {
+    fn strings(&self) -> Vec<String> {
+        match self {
+            Required::Run(parts) => parts.iter().fold(vec![String::new()], |run, p| {
+                product(
+                    &run,
+                    &fixed_strings(p, MAX_RUN).unwrap_or_default(),
+                    usize::MAX,
+                )
+                .unwrap_or_default()
+            }),
+            Required::Choice(alts) => alts.iter().flat_map(Required::strings).collect(),
+            Required::Slot(slot) => slot.required().unwrap_or_default(),
+        }
+    }
+}
+
+fn slot_stats(slot: Slot) -> Option<Stats> {
+    slot.required()?
+        .iter()
+        .map(|s| Stats::one(s.chars().count() as u64))
+        .reduce(Stats::or)
+}
+
+/// `required`'s choice, with its statistics and offset.
+fn required_candidate(seq: &[Part]) -> Option<(Required<'_>, Stats, Option<usize>)> {
+    let cap = MAX_RUN as u64;
+    let mut candidates: Vec<(Required, Stats, Option<usize>)> = Vec::new();
+    // The current run of fixed parts: where it starts, its statistics, its offset.
+    let mut run: Option<(usize, Stats, Option<usize>)> = None;
     for (i, p) in seq.iter().enumerate() {
         let before = || vm::max_bytes(&seq[..i]);
-        match fixed_strings(p, MAX_RUN) {
-            Some(strings) => {
+        match fixed_stats(p, cap) {
+            Some(stats) => {
                 run = Some(match run.take() {
-                    Some((r, at)) => match product(&r, &strings, MAX_RUN) {
-                        Some(joined) => (joined, at),
+                    Some((start, r, at)) => match r.then(stats, cap) {
+                        Some(joined) => (start, joined, at),
                         None => {
-                            candidates.push((r, at));
-                            (strings, before())
+                            candidates.push((Required::Run(&seq[start..i]), r, at));
+                            (i, stats, before())
                         }
                     },
-                    None => (strings, before()),
+                    None => (i, stats, before()),
                 });
             }
             None => {
-                candidates.extend(run.take());
+                if let Some((start, r, at)) = run.take() {
+                    candidates.push((Required::Run(&seq[start..i]), r, at));
+                }
                 match p {
                     Part::Choice(alts) => {
                         let mut all = Vec::new();
-                        let mut every = true;
+                        let mut stats: Option<Stats> = None;
                         let mut inner = Some(0);
+                        let mut every = true;
                         for a in alts {
-                            match required(a) {
-                                Some((r, at)) => {
-                                    all.extend(r);
+                            match required_candidate(a) {
+                                Some((c, st, at)) => {
+                                    all.push(c);
+                                    stats = Some(stats.map_or(st, |s| s.or(st)));
                                     inner = match (inner, at) {
                                         (Some(x), Some(y)) => Some(x.max(y)),
                                         _ => None,
@@ -558,34 +677,36 @@ fn required(seq: &[Part]) -> Option<(Vec<String>, Option<usize>)> {
                                 None => every = false,
                             }
                         }
-                        if every {
-                            candidates.push((all, add_bounds(before(), inner)));
+                        if let (true, Some(stats)) = (every, stats) {
+                            candidates.push((
+                                Required::Choice(all),
+                                stats,
+                                add_bounds(before(), inner),
+                            ));
                         }
                     }
-                    Part::Slot(slot) => candidates.extend(
-                        slot.required()
-                            .map(|r| (r, add_bounds(before(), slot_offset(*slot)))),
-                    ),
+                    Part::Slot(slot) => {
+                        if let Some(stats) = slot_stats(*slot) {
+                            candidates.push((
+                                Required::Slot(*slot),
+                                stats,
+                                add_bounds(before(), slot_offset(*slot)),
+                            ));
+                        }
+                    }
                     _ => {}
                 }
             }
         }
     }
-    candidates.extend(run);
+    if let Some((start, r, at)) = run {
+        candidates.push((Required::Run(&seq[start..]), r, at));
+    }
     // A list that can be empty requires nothing.
-    candidates.retain(|(list, _)| list.iter().all(|s| !s.is_empty()));
-    // The most selective: the longest shortest string, then the longest
-    // strings on average (一个词 is rarer than 电话), then the fewest strings.
-    candidates.into_iter().max_by_key(|(list, _)| {
-        let lengths = list.iter().map(|s| s.chars().count());
-        let shortest = lengths.clone().min().unwrap_or(0);
-        let average = 10 * lengths.sum::<usize>() / list.len().max(1);
-        (
-            shortest.min(4),
-            average.min(40),
-            std::cmp::Reverse(list.len()),
-        )
-    })
+    candidates.retain(|(_, stats, _)| stats.shortest > 0);
+    candidates
+        .into_iter()
+        .max_by_key(|(_, stats, _)| stats.key())
 }
 
 /// One checked pattern.
@@ -1298,6 +1419,9 @@ mod properties {
 
     const PATTERN_TOKENS: &[&str] = &[
         "您",
+        "感谢您来电",
+        "请问您",
+        "业务",
         "你",
         "好",
         "不是",
@@ -1397,6 +1521,86 @@ mod properties {
             }
         }
         Ok(())
+    }
+
+    /// `required` as it was first written, making every list: the counted
+    /// version must choose the same.
+    fn required_reference(seq: &[Part]) -> Option<(Vec<String>, Option<usize>)> {
+        let mut candidates: Vec<(Vec<String>, Option<usize>)> = Vec::new();
+        let mut run: Option<(Vec<String>, Option<usize>)> = None;
+        for (i, p) in seq.iter().enumerate() {
+            let before = || vm::max_bytes(&seq[..i]);
+            match fixed_strings(p, MAX_RUN) {
+                Some(strings) => {
+                    run = Some(match run.take() {
+                        Some((r, at)) => match product(&r, &strings, MAX_RUN) {
+                            Some(joined) => (joined, at),
+                            None => {
+                                candidates.push((r, at));
+                                (strings, before())
+                            }
+                        },
+                        None => (strings, before()),
+                    });
+                }
+                None => {
+                    candidates.extend(run.take());
+                    match p {
+                        Part::Choice(alts) => {
+                            let mut all = Vec::new();
+                            let mut every = true;
+                            let mut inner = Some(0);
+                            for a in alts {
+                                match required_reference(a) {
+                                    Some((r, at)) => {
+                                        all.extend(r);
+                                        inner = match (inner, at) {
+                                            (Some(x), Some(y)) => Some(x.max(y)),
+                                            _ => None,
+                                        };
+                                    }
+                                    None => every = false,
+                                }
+                            }
+                            if every {
+                                candidates.push((all, add_bounds(before(), inner)));
+                            }
+                        }
+                        Part::Slot(slot) => candidates.extend(
+                            slot.required()
+                                .map(|r| (r, add_bounds(before(), slot_offset(*slot)))),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        candidates.extend(run);
+        // A list that can be empty requires nothing.
+        candidates.retain(|(list, _)| list.iter().all(|s| !s.is_empty()));
+        // The most selective: the longest shortest string, then the longest
+        // strings on average (一个词 is rarer than 电话), then the fewest strings.
+        candidates.into_iter().max_by_key(|(list, _)| {
+            let lengths = list.iter().map(|s| s.chars().count());
+            let shortest = lengths.clone().min().unwrap_or(0);
+            let average = 10 * lengths.sum::<usize>() / list.len().max(1);
+            (
+                shortest.min(4),
+                average.min(40),
+                std::cmp::Reverse(list.len()),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn required_strings_are_chosen_as_the_reference_chooses(source in joined(PATTERN_TOKENS, 1..9)) {
+            if let Ok(p) = Pattern::parse(&source) {
+                let seq = std::slice::from_ref(&p.part);
+                prop_assert_eq!(required(seq), required_reference(seq), "{}", source);
+            }
+        }
     }
 
     proptest! {
