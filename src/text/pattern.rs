@@ -919,6 +919,9 @@ struct Search<'a> {
     text: &'a str,
     /// In order of preference.
     candidates: Vec<Candidate>,
+    /// Anchored starts past this byte are not tried (a caller that only
+    /// wants matches starting before it).
+    limit: usize,
 }
 
 impl Alternatives {
@@ -1032,6 +1035,7 @@ impl Alternatives {
             set: self,
             text,
             candidates,
+            limit: usize::MAX,
         }
     }
 }
@@ -1068,12 +1072,16 @@ impl Search<'_> {
                             Some(offset) => {
                                 let mut floor = from;
                                 let mut m = None;
+                                let limit = self.limit;
                                 'anchors: for &anchor in &list[c.cursor..] {
                                     let mut at = anchor.saturating_sub(offset).max(floor);
+                                    if at > limit {
+                                        break;
+                                    }
                                     while !text.is_char_boundary(at) {
                                         at += 1;
                                     }
-                                    while at <= anchor {
+                                    while at <= anchor.min(limit) {
                                         if let Some(found) = find(at, true) {
                                             m = Some(found);
                                             break 'anchors;
@@ -1158,10 +1166,16 @@ impl Matcher {
         let end = forward_chars(text, range.end, UNLESS_REACH);
         let window = &text[start..end];
         let mut search = self.unless.search(window);
+        // A match that starts at or after the hit's end cannot overlap it.
+        let before = range.end.max(range.start + 1);
+        search.limit = before - start;
         let mut from = 0;
         while let Some((m, _)) = search.next(from) {
             let (s, e) = (start + m.start, start + m.end);
-            if s < range.end.max(range.start + 1) && range.start < e {
+            if s >= before {
+                break;
+            }
+            if range.start < e {
                 return true;
             }
             from = if m.is_empty() {
