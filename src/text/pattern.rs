@@ -965,9 +965,17 @@ impl Alternatives {
                 // What every match starts with, when that is a handful of
                 // strings: one start to try per anchor. Else the selective
                 // strings somewhere inside, and the starts before them.
+                // A leading single character (不, 是) would anchor at
+                // nearly every line: then the inner strings, if longer.
+                let shortest = |list: &[String]| list.iter().map(|s| s.chars().count()).min();
                 let (anchor, at) = match leading(&p.part) {
-                    Some(lead) => (Some(lead), Some(0)),
-                    None => (p.required.clone(), p.anchor_offset),
+                    Some(lead)
+                        if shortest(&lead) >= Some(2)
+                            || p.required.as_deref().and_then(shortest) <= shortest(&lead) =>
+                    {
+                        (Some(lead), Some(0))
+                    }
+                    _ => (p.required.clone(), p.anchor_offset),
                 };
                 offset.push(at);
                 match anchor {

@@ -63,9 +63,13 @@ fn frequency(word: &[u8], chars: usize) -> Option<u8> {
     None
 }
 
-/// Up to 16 bytes as a big-endian integer.
+/// Up to 16 bytes as a big-endian integer, left-aligned: for keys of one
+/// length, integer order is byte order.
 fn key(bytes: &[u8]) -> u128 {
-    bytes.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b))
+    let mut b = [0u8; 16];
+    let n = bytes.len().min(16);
+    b[..n].copy_from_slice(&bytes[..n]);
+    u128::from_be_bytes(b)
 }
 
 /// Whether byte `at` of `text` falls between two words. It does at the
