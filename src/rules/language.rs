@@ -58,3 +58,29 @@ pub struct TextHit {
     pub message: crate::finding::Msg,
     pub help: crate::finding::Msg,
 }
+
+/// Report a language rule whose check is a function of one text: every
+/// text that `set` may match is checked, and each hit reported at its
+/// sub-span of the line.
+pub fn report_text_hits(
+    cx: &FileContext,
+    sink: &mut crate::finding::Sink,
+    meta: &'static super::RuleMeta,
+    set: impl Fn(&crate::standard::Language) -> &crate::text::lexicon::PhraseSet,
+    hits: fn(&str, &crate::standard::Language) -> Vec<TextHit>,
+) {
+    let lang = &cx.standard().language;
+    for t in language_texts(cx)
+        .iter()
+        .filter(|t| t.presence.may(set(lang)))
+    {
+        for hit in hits(&t.masked, lang) {
+            sink.report(
+                meta,
+                t.text.sub_span(&cx.source.text, hit.range),
+                hit.message,
+            )
+            .help(hit.help);
+        }
+    }
+}

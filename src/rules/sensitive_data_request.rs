@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::language::{language_texts, TextHit};
+use super::language::{report_text_hits, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
@@ -84,20 +84,7 @@ impl Rule for SensitiveDataRequest {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        let lang = &cx.standard().language;
-        for t in language_texts(cx) {
-            if !t.presence.may(&lang.sensitive_nouns) {
-                continue;
-            }
-            for hit in text_hits(&t.masked, lang) {
-                sink.report(
-                    &META,
-                    t.text.sub_span(&cx.source.text, hit.range),
-                    hit.message,
-                )
-                .help(hit.help);
-            }
-        }
+        report_text_hits(cx, sink, &META, |lang| &lang.sensitive_nouns, text_hits);
     }
 }
 

@@ -1,4 +1,4 @@
-use super::language::{language_texts, TextHit};
+use super::language::{report_text_hits, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;
@@ -57,20 +57,7 @@ impl Rule for VagueCommitment {
     }
 
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
-        let lang = &cx.standard().language;
-        for t in language_texts(cx)
-            .iter()
-            .filter(|t| t.presence.may(&lang.vague))
-        {
-            for hit in text_hits(&t.masked, lang) {
-                sink.report(
-                    &META,
-                    t.text.sub_span(&cx.source.text, hit.range),
-                    hit.message,
-                )
-                .help(hit.help);
-            }
-        }
+        report_text_hits(cx, sink, &META, |lang| &lang.vague, text_hits);
     }
 }
 
