@@ -17,21 +17,12 @@ pub const KEEP_LAST: usize = 4;
 /// The value of a digit as speech recognition writes it: 0-9, ０-９, and
 /// the spoken Chinese digits (幺 is "one" when reading numbers out).
 pub fn digit_value(c: char) -> Option<u8> {
-    Some(match c {
-        '0'..='9' => c as u8 - b'0',
-        '０'..='９' => (c as u32 - '０' as u32) as u8,
-        '零' | '〇' => 0,
-        '一' | '幺' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    use crate::text::numeral::{ascii_digit, chinese_digit};
+    let d = match c {
+        '幺' => 1,
+        c => ascii_digit(c).or_else(|| chinese_digit(c))?,
+    };
+    Some(d as u8)
 }
 
 /// A run of digits, with single spaces or hyphens between them (6222 0212

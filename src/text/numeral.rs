@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-fn chinese_digit(c: char) -> Option<u64> {
+pub fn chinese_digit(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,
@@ -28,7 +28,7 @@ fn chinese_unit(c: char) -> Option<u64> {
     })
 }
 
-fn ascii_digit(c: char) -> Option<u64> {
+pub fn ascii_digit(c: char) -> Option<u64> {
     match c {
         '0'..='9' => Some(c as u64 - '0' as u64),
         '０'..='９' => Some(c as u64 - '０' as u64),

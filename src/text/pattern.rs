@@ -795,25 +795,7 @@ impl Pattern {
     /// no slot but `<you>`), so that `expansions` gives them: counted,
     /// not expanded.
     pub fn is_fixed(&self) -> bool {
-        /// How many strings a part stands for, as `fixed_strings` makes them.
-        fn count(p: &Part) -> Option<u64> {
-            let seq = |a: &Vec<Part>| {
-                a.iter()
-                    .try_fold(1u64, |n, p| Some(n.saturating_mul(count(p)?)))
-            };
-            match p {
-                Part::Literal(_) => Some(1),
-                Part::Slot(Slot::You) => Some(2),
-                Part::Choice(alts) => alts
-                    .iter()
-                    .try_fold(0u64, |n, a| Some(n.saturating_add(seq(a)?))),
-                Part::Optional(alts) => alts
-                    .iter()
-                    .try_fold(1u64, |n, a| Some(n.saturating_add(seq(a)?))),
-                Part::Gap(_) | Part::SentenceGap(_) | Part::Slot(_) => None,
-            }
-        }
-        count(&self.part).is_some_and(|n| n <= MAX_EXPANDED as u64)
+        fixed_stats(&self.part, MAX_EXPANDED as u64).is_some()
     }
 
     /// Strings one of which every match holds, when there is such a list.
