@@ -863,7 +863,7 @@ fn apply_suppressions(
             }
         }
     }
-    for mut f in sink.findings {
+    for mut f in sink.into_findings() {
         f.severity = severity;
         findings.push(f);
     }
@@ -895,7 +895,7 @@ fn check_one(
         };
         let mut sink = Sink::new(&source);
         sink.report(&rules::UNREADABLE_FILE, 0..0, message);
-        result.findings = sink.findings;
+        result.findings = sink.into_findings();
         result.source = Some(source);
         result.checked = false;
         result.keep_source = true;
@@ -1003,7 +1003,7 @@ fn check_one(
     for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
         rule.check_file(&cx, &mut sink);
     }
-    result.findings = sink.findings;
+    result.findings = sink.into_findings();
     if options.keep_sources || !result.suppressions.is_empty() {
         result.source = Some(Arc::new(source));
     }
@@ -1027,7 +1027,7 @@ fn read(
         if let Some(h) = help {
             f.help(h);
         }
-        let finding = sink.findings.remove(0);
+        let finding = sink.into_findings().remove(0);
         Box::new((source, finding))
     };
     let bytes = match input {
@@ -1127,11 +1127,27 @@ mod tests {
             .iter()
             .filter(|f| f.rule == "forbidden-phrase")
             .collect();
-        assert_eq!(forbidden.len(), 20_000);
-        let last = forbidden.last().unwrap();
+        // The first MAX_PER_RULE are listed, then one notice of the rest,
+        // at the first one left out.
+        let max = crate::finding::MAX_PER_RULE;
+        assert_eq!(forbidden.len(), max + 1);
+        let last = forbidden[max - 1];
         assert_eq!(
             (last.span.start.line, last.span.start.column),
-            (8, 11 + 3 * 19_999)
+            (8, 11 + 3 * (max - 1))
+        );
+        let notice = forbidden[max];
+        assert_eq!(
+            (notice.span.start.line, notice.span.start.column),
+            (8, 11 + 3 * max)
+        );
+        assert!(
+            notice.message.en.starts_with(&format!(
+                "{} more `forbidden-phrase` findings",
+                20_000 - max
+            )),
+            "{}",
+            notice.message.en
         );
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
@@ -1154,8 +1170,10 @@ mod tests {
             &CheckOptions::default(),
         );
         let count = |rule: &str| report.findings.iter().filter(|f| f.rule == rule).count();
-        assert_eq!(count("forbidden-phrase"), 20_000);
-        assert_eq!(count("unused-suppression"), 20_000);
+        // Each rule lists MAX_PER_RULE findings and one notice of the rest.
+        let max = crate::finding::MAX_PER_RULE;
+        assert_eq!(count("forbidden-phrase"), max + 1);
+        assert_eq!(count("unused-suppression"), max + 1);
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
             "{:?}",

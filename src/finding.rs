@@ -153,20 +153,117 @@ impl Finding {
 /// Rules build these through `Sink`, which locates spans in the source.
 pub struct Sink<'a> {
     pub source: &'a Source,
-    pub findings: Vec<Finding>,
+    findings: Vec<Finding>,
+    /// Per rule: how many findings it reported in this file, and where the
+    /// first one past `MAX_PER_RULE` was.
+    counts: Vec<(&'static crate::rules::RuleMeta, usize, Option<Range<usize>>)>,
+    /// What `report` hands back for a finding past the limit: filled in by
+    /// the rule, then dropped.
+    overflow: Option<Finding>,
 }
+
+/// The most findings one rule lists for one file. A 4 MB line can hold a
+/// million hits: listing them all costs seconds and a report of hundreds of
+/// megabytes that nobody reads. The rest are counted, and one more finding
+/// says how many were left out.
+pub const MAX_PER_RULE: usize = 1000;
 
 impl<'a> Sink<'a> {
     pub fn new(source: &'a Source) -> Sink<'a> {
         Sink {
             source,
             findings: Vec::new(),
+            counts: Vec::new(),
+            overflow: None,
         }
+    }
+
+    /// The findings, with one notice per rule that reported more than
+    /// `MAX_PER_RULE` (at the first finding left out).
+    pub fn into_findings(mut self) -> Vec<Finding> {
+        for (rule, count, first) in std::mem::take(&mut self.counts) {
+            let (Some(span), Some(more)) = (first, count.checked_sub(MAX_PER_RULE)) else {
+                continue;
+            };
+            let (id, max) = (rule.id, MAX_PER_RULE);
+            let notice = msg!(zh: "这个文件还有 {more} 条 `{id}` 问题未列出（每条规则每个文件最多列出 {max} 条）", en: "{more} more `{id}` findings in this file are not listed (at most {max} per rule per file)");
+            let located = self.source.locate(&span);
+            self.findings.push(Finding::new(
+                rule,
+                self.source.path.clone(),
+                located,
+                notice,
+                "",
+            ));
+        }
+        self.findings
+    }
+
+    /// Count one more finding of `rule`: whether it is listed (at most
+    /// `MAX_PER_RULE` per rule), else where the first one left out was.
+    fn admit(
+        &mut self,
+        rule: &'static crate::rules::RuleMeta,
+        span: impl FnOnce() -> Range<usize>,
+    ) -> bool {
+        let k = match self
+            .counts
+            .iter()
+            .position(|(r, _, _)| std::ptr::eq(*r, rule))
+        {
+            Some(k) => k,
+            None => {
+                self.counts.push((rule, 0, None));
+                self.counts.len() - 1
+            }
+        };
+        let (_, count, first) = &mut self.counts[k];
+        *count += 1;
+        if *count <= MAX_PER_RULE {
+            return true;
+        }
+        if first.is_none() {
+            *first = Some(span());
+        }
+        false
+    }
+
+    /// Report a finding whose span and message cost something to work out
+    /// (a rule that can hit a million times on one line): they are worked
+    /// out only for a finding that will be listed.
+    pub fn report_with(
+        &mut self,
+        rule: &'static crate::rules::RuleMeta,
+        span: impl Fn() -> Range<usize>,
+        message: impl FnOnce() -> Msg,
+    ) -> Option<&mut Finding> {
+        if !self.admit(rule, &span) {
+            return None;
+        }
+        Some(self.push(rule, span(), message()))
     }
 
     /// Report `rule` at `span` of this file. Severity is the rule's default;
     /// the engine applies the config's override afterwards.
     pub fn report(
+        &mut self,
+        rule: &'static crate::rules::RuleMeta,
+        span: Range<usize>,
+        message: Msg,
+    ) -> &mut Finding {
+        if !self.admit(rule, || span.clone()) {
+            return self.overflow.insert(Finding::new(
+                rule,
+                self.source.path.clone(),
+                crate::source::Located::default(),
+                message,
+                "",
+            ));
+        }
+        self.push(rule, span, message)
+    }
+
+    fn push(
         &mut self,
         rule: &'static crate::rules::RuleMeta,
         span: Range<usize>,

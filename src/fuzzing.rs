@@ -89,13 +89,22 @@ pub fn check(data: &[u8]) {
     }
 }
 
-/// One round of every offered fix (safe and unsafe); `None` when none applies.
+/// One round of every offered fix (safe and unsafe); `None` when none
+/// applies, and when a rule listed only its first `MAX_PER_RULE` findings
+/// (the rest, and their fixes, wait for the next round).
 fn fix_once(text: &str) -> Option<String> {
     let report = check_texts(
         &[("f.yaml", text)],
         &Config::default(),
         &CheckOptions::default(),
     );
+    let mut per_rule = std::collections::HashMap::new();
+    for f in &report.findings {
+        *per_rule.entry(f.rule).or_insert(0usize) += 1;
+    }
+    if per_rule.values().any(|&n| n > crate::finding::MAX_PER_RULE) {
+        return None;
+    }
     let plan = crate::fix::plan(&report, true);
     let edits = plan.get("f.yaml")?;
     let after = crate::fix::apply(text, edits)?;

@@ -1025,8 +1025,18 @@ fn many_findings_on_one_long_line_draw_a_bounded_report() {
         .into_iter()
         .rev()
         .collect();
-    assert!(out.contains("5001 more findings not drawn"), "{tail}");
-    assert!(out.contains("3000 errors, 3001 warnings"), "{tail}");
+    assert!(out.contains("1003 more findings not drawn"), "{tail}");
+    // And past 1,000 findings of one rule in one file, one more finding
+    // counts the rest (3,000 hits of each rule; one other warning).
+    assert!(out.contains("1001 errors, 1002 warnings"), "{tail}");
+    let o = huashu(dir.path(), &["check", "--format", "json"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("2000 more `forbidden-phrase` findings in this file are not listed"),
+        "{} bytes of JSON",
+        out.len()
+    );
+    assert!(out.contains("2000 more `punctuation-width` findings in this file are not listed"));
 }
 
 /// A script with a safe fix (a half-width comma) and a finding to suppress.

@@ -73,13 +73,22 @@ impl Rule for ForbiddenPhrase {
     fn check_file(&self, cx: &FileContext, sink: &mut Sink) {
         let standard = cx.standard();
         for t in language_texts(cx) {
-            for hit in text_hits(&t.masked, t.presence, standard, t.sales) {
-                sink.report(
+            for (range, family, group) in hit_ranges(&t.masked, t.presence, standard, t.sales) {
+                // A line can hold a million hits: the words of a finding
+                // are written only for the ones listed.
+                let mut help = None;
+                let listed = sink.report_with(
                     &META,
-                    t.text.sub_span(&cx.source.text, hit.range),
-                    hit.message,
-                )
-                .help(hit.help);
+                    || t.text.sub_span(&cx.source.text, range.clone()),
+                    || {
+                        let hit = hit(&t.masked, group, family, range.clone());
+                        help = Some(hit.help);
+                        hit.message
+                    },
+                );
+                if let (Some(finding), Some(help)) = (listed, help) {
+                    finding.help(help);
+                }
             }
         }
     }
@@ -88,6 +97,19 @@ impl Rule for ForbiddenPhrase {
 /// The rule on one text (placeholders masked): `presence` says which word
 /// lists can match it; `sales` turns on the sales-only families.
 pub fn text_hits(text: &str, presence: Presence, standard: &Standard, sales: bool) -> Vec<TextHit> {
+    hit_ranges(text, presence, standard, sales)
+        .into_iter()
+        .map(|(range, family, group)| hit(text, group, family, range))
+        .collect()
+}
+
+/// `text_hits` before their words: each hit's range, family and group.
+fn hit_ranges<'s>(
+    text: &str,
+    presence: Presence,
+    standard: &'s Standard,
+    sales: bool,
+) -> Vec<(std::ops::Range<usize>, &'s str, &'s ForbiddenGroup)> {
     // (range, family): one per offending clause and family, and where
     // two families hit the same words (稳赚不赔 is risk denial and a
     // promised return), the longer hit, or the first family, speaks.
@@ -139,7 +161,7 @@ pub fn text_hits(text: &str, presence: Presence, standard: &Standard, sales: boo
         }
     }
     kept.into_iter()
-        .map(|(range, family, group)| hit(text, group, family, range.clone()))
+        .map(|(range, family, group)| (range.clone(), *family, *group))
         .collect()
 }
 

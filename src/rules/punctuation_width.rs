@@ -114,12 +114,14 @@ impl Rule for PunctuationWidth {
                     continue;
                 }
                 let range = i..i + 1;
-                let exact = t.text.exact_sub_span(&cx.source.text, range.clone());
-                let finding = sink.report(
+                let Some(finding) = sink.report_with(
                     &META,
-                    t.text.sub_span(&cx.source.text, range),
-                    msg!(zh: "中文里用了半角的“{c}”", en: "half-width “{c}” in Chinese text"),
-                );
+                    || t.text.sub_span(&cx.source.text, range.clone()),
+                    || msg!(zh: "中文里用了半角的“{c}”", en: "half-width “{c}” in Chinese text"),
+                ) else {
+                    continue;
+                };
+                let exact = t.text.exact_sub_span(&cx.source.text, range);
                 finding.help(msg!(zh: "改为全角的“{wide}”", en: "use the full-width “{wide}”"));
                 if let Some(span) = exact
                     .filter(|s| cx.source.text.get(s.clone()) == Some(c.encode_utf8(&mut [0; 4])))

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::literals::{Kind, Literals};
-use super::pattern::{Matcher, Pattern};
+use super::pattern::{Matcher, Pattern, Unless};
 use super::words;
 
 #[derive(Debug, Clone)]
@@ -271,14 +271,20 @@ impl PhraseSet {
 
     /// Whether a literal hit stands: between words when the set is bounded,
     /// and overlapped by no mask written as a pattern.
-    fn literal_hit_stands(&self, text: &str, range: &Range<usize>, index: usize) -> bool {
+    fn literal_hit_stands<'a>(
+        &'a self,
+        memo: &mut Option<Box<Unless<'a>>>,
+        text: &'a str,
+        range: &Range<usize>,
+        index: usize,
+    ) -> bool {
         !super::inside_quotes(text, range)
             && (!(self.bounded || index >= self.literal().bounded_from)
                 || words::on_boundaries(text, range))
             && self
                 .patterns
                 .as_ref()
-                .is_none_or(|p| !p.unless.overlaps(text, range))
+                .is_none_or(|p| !p.unless.overlaps_in(memo, text, range))
     }
 
     /// The first literal hit at or after `from`.
@@ -287,12 +293,13 @@ impl PhraseSet {
             return None;
         }
         let literal = self.literal();
+        let mut memo = None;
         literal
             .automaton
             .as_ref()?
             .find_iter(text, from)
             .filter(|(_, i)| *i < literal.targets)
-            .find(|(r, i)| self.literal_hit_stands(text, r, *i))
+            .find(|(r, i)| self.literal_hit_stands(&mut memo, text, r, *i))
     }
 
     /// Every non-overlapping hit of a target, left to right: (byte range,
@@ -303,11 +310,12 @@ impl PhraseSet {
         let literal: Vec<(Range<usize>, usize)> = match self.has_literal_targets() {
             true => {
                 let literal = self.literal();
+                let mut memo = None;
                 match &literal.automaton {
                     Some(a) => a
                         .find_iter(text, 0)
                         .filter(|(r, i)| {
-                            *i < literal.targets && self.literal_hit_stands(text, r, *i)
+                            *i < literal.targets && self.literal_hit_stands(&mut memo, text, r, *i)
                         })
                         .collect(),
                     None => Vec::new(),

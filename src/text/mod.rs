@@ -117,6 +117,21 @@ pub fn inside_quotes(text: &str, range: &Range<usize>) -> bool {
     const REACH: usize = 64;
     const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’')];
     let before = text.get(..range.start).unwrap_or("");
+    // Most hits have no quotation mark anywhere near: every mark here is
+    // E2 80 xx or E3 80 xx in UTF-8, and `REACH` characters are at most
+    // four times as many bytes, so a scan of those bytes for the middle
+    // 0x80 settles it without decoding a character.
+    let window = &before.as_bytes()[before.len().saturating_sub(4 * REACH)..];
+    let is_mark = |i: usize| {
+        i >= 1
+            && matches!(
+                (window[i - 1], window.get(i + 1)),
+                (0xE2, Some(0x98 | 0x99 | 0x9C | 0x9D)) | (0xE3, Some(0x8C..=0x8F))
+            )
+    };
+    if !memchr::memrchr_iter(0x80, window).any(is_mark) {
+        return false;
+    }
     let open = before.chars().rev().take(REACH).find_map(|c| {
         PAIRS
             .iter()

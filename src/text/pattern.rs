@@ -1145,55 +1145,71 @@ impl Matcher {
     }
 
     /// Whether an `unless` pattern matches text that overlaps `range`.
-    /// Only a window around the hit is searched, so that many hits on one
-    /// long line stay linear: an `unless` match reaching further than
-    /// `UNLESS_REACH` characters from the hit is not looked for.
+    /// Only matches that start at most `UNLESS_REACH` characters before the
+    /// hit are looked for.
     pub fn overlaps(&self, text: &str, range: &Range<usize>) -> bool {
+        self.overlaps_in(&mut None, text, range)
+    }
+
+    /// `overlaps`, keeping what it works out in `memo` for the next hit of
+    /// the same text: each start of each `unless` pattern is tried once per
+    /// text, however many hits look at it, so thousands of hits on one long
+    /// line stay linear. Hits must come left to right for the memo to pay;
+    /// one further left starts it again.
+    pub(crate) fn overlaps_in<'a>(
+        &'a self,
+        memo: &mut Option<Box<Unless<'a>>>,
+        text: &'a str,
+        range: &Range<usize>,
+    ) -> bool {
         if self.unless.patterns.is_empty() {
             return false;
         }
-        let start = back_chars(text, range.start, UNLESS_REACH);
-        let end = forward_chars(text, range.end, UNLESS_REACH);
-        let window = &text[start..end];
-        let mut search = self.unless.search(window);
+        let from = back_chars(text, range.start, UNLESS_REACH);
         // A match that starts at or after the hit's end cannot overlap it.
         let before = range.end.max(range.start + 1);
-        search.limit = before - start;
-        let mut from = 0;
-        while let Some((m, _)) = search.next(from) {
-            let (s, e) = (start + m.start, start + m.end);
-            if s >= before {
-                break;
+        let memo = match memo {
+            Some(m)
+                if std::ptr::eq(m.search.text, text)
+                    && std::ptr::eq(m.search.set, &self.unless)
+                    && m.from <= from =>
+            {
+                m
             }
-            if range.start < e {
-                return true;
-            }
-            from = if m.is_empty() {
-                m.end + window[m.end..].chars().next().map_or(1, char::len_utf8)
-            } else {
-                m.end
-            };
-        }
-        false
+            _ => memo.insert(Box::new(Unless::new(&self.unless, text, from))),
+        };
+        memo.extend(before);
+        memo.matches.iter().any(|list| {
+            let first = list.partition_point(|&(s, _)| s < from);
+            list[first..]
+                .iter()
+                .take_while(|&&(s, _)| s < before)
+                .any(|&(_, e)| range.start < e)
+        })
     }
 
     /// The first hit at or after `from`: a match that overlaps an `unless`
     /// match or cuts through a word is dropped (another pattern that
     /// matches at the same start may stand instead), and the search goes
     /// on from its next character, so a later phrasing can still be found.
-    fn next_hit(&self, search: &mut Search, from: usize) -> Option<Range<usize>> {
+    fn next_hit<'a>(
+        &'a self,
+        search: &mut Search<'a>,
+        memo: &mut Option<Box<Unless<'a>>>,
+        from: usize,
+    ) -> Option<Range<usize>> {
         let text = search.text;
         let mut from = from;
         loop {
             let (m, k) = search.next(from)?;
             let range = without_end_mark(text, m.clone());
-            if self.stands(text, &range) {
+            if self.stands(memo, text, &range) {
                 return Some(range);
             }
             let other = search
                 .anchored_at(m.start, k)
                 .map(|r| without_end_mark(text, r))
-                .find(|other| *other != range && self.stands(text, other));
+                .find(|other| *other != range && self.stands(memo, text, other));
             if other.is_some() {
                 return other;
             }
@@ -1206,16 +1222,21 @@ impl Matcher {
             return None;
         }
         let mut search = self.targets.search(text);
-        self.next_hit(&mut search, from)
+        self.next_hit(&mut search, &mut None, from)
     }
 
     /// Whether a match is a hit: not empty, not in quotation marks (someone
     /// else's words), between words, and overlapped by no `unless` match.
-    fn stands(&self, text: &str, range: &Range<usize>) -> bool {
+    fn stands<'a>(
+        &'a self,
+        memo: &mut Option<Box<Unless<'a>>>,
+        text: &'a str,
+        range: &Range<usize>,
+    ) -> bool {
         !range.is_empty()
             && !super::inside_quotes(text, range)
             && super::words::on_boundaries(text, range)
-            && !self.overlaps(text, range)
+            && !self.overlaps_in(memo, text, range)
     }
 
     /// Every hit in `text`, left to right, none overlapping.
@@ -1225,8 +1246,9 @@ impl Matcher {
             return hits;
         }
         let mut search = self.targets.search(text);
+        let mut memo = None;
         let mut from = 0;
-        while let Some(range) = self.next_hit(&mut search, from) {
+        while let Some(range) = self.next_hit(&mut search, &mut memo, from) {
             from = range.end;
             hits.push(range);
         }
@@ -1235,6 +1257,93 @@ impl Matcher {
 
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         self.find_from(text, 0)
+    }
+}
+
+/// The `unless` matches of one text, worked out left to right as hits ask
+/// for them (see `Matcher::overlaps_in`).
+pub(crate) struct Unless<'a> {
+    /// The `unless` patterns' search of the whole text: which may match,
+    /// and the anchors where they may.
+    search: Search<'a>,
+    /// Starts before this byte have not been tried (and will not be).
+    from: usize,
+    /// Every start before this byte has been tried, for every candidate.
+    tried: usize,
+    /// For each candidate: its match at each start tried, by start.
+    matches: Vec<Vec<(usize, usize)>>,
+}
+
+/// How far past its start an `unless` match is looked for (bytes): the
+/// text a pattern of gaps and words can span, with room to spare. A slot
+/// such as `<number>` could run on through a long run of digits; this
+/// bounds each try, so that a line of a million digits costs a million
+/// short tries, not a million long ones.
+const UNLESS_SPAN: usize = 4 * 4 * UNLESS_REACH;
+
+impl<'a> Unless<'a> {
+    fn new(set: &'a Alternatives, text: &'a str, from: usize) -> Unless<'a> {
+        let search = set.search(text);
+        let matches = vec![Vec::new(); search.candidates.len()];
+        Unless {
+            search,
+            from,
+            tried: from,
+            matches,
+        }
+    }
+
+    /// Try every start before `before` not tried yet.
+    fn extend(&mut self, before: usize) {
+        if before <= self.tried {
+            return;
+        }
+        let text = self.search.text;
+        let set = self.search.set;
+        let (lo, hi) = (self.tried, before.min(text.len() + 1));
+        for (c, matches) in self.search.candidates.iter_mut().zip(&mut self.matches) {
+            let program = set.program(c.pattern as usize);
+            let offset = set.anchors().offset[c.pattern as usize];
+            let mut at = lo;
+            while at < hi {
+                // The next start this candidate can have: near an anchor
+                // when it has anchors and knows how far into a match they
+                // lie, else anywhere.
+                if let Some(list) = &c.anchors {
+                    while c.cursor < list.len() && list[c.cursor] < at {
+                        c.cursor += 1;
+                    }
+                    // A match holds one of the anchors at or after its start.
+                    let Some(&anchor) = list.get(c.cursor) else {
+                        break;
+                    };
+                    if let Some(offset) = offset {
+                        at = at.max(anchor.saturating_sub(offset));
+                    }
+                    while !text.is_char_boundary(at) {
+                        at += 1;
+                    }
+                    if at >= hi {
+                        break;
+                    }
+                }
+                let c = text[at..].chars().next();
+                // Most starts near an anchor cannot start a match at all.
+                if program.may_start(c) {
+                    let mut end = (at + UNLESS_SPAN).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let found =
+                        SCRATCH.with(|s| program.find(&text[..end], at, true, &mut s.borrow_mut()));
+                    if let Some(m) = found {
+                        matches.push(m);
+                    }
+                }
+                at += c.map_or(1, char::len_utf8);
+            }
+        }
+        self.tried = before;
     }
 }
 
@@ -1259,14 +1368,6 @@ fn back_chars(text: &str, at: usize, n: usize) -> usize {
         .take(n)
         .last()
         .map_or(at, |(i, _)| i)
-}
-
-/// The byte offset `n` characters after `at` (or the end).
-fn forward_chars(text: &str, at: usize, n: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .nth(n)
-        .map_or(text.len(), |(i, _)| at + i)
 }
 
 #[cfg(test)]

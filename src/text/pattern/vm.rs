@@ -487,7 +487,7 @@ impl Program {
     }
 
     /// Whether a match can start with `c` (or at the end, `None`).
-    fn may_start(&self, c: Option<char>) -> bool {
+    pub(super) fn may_start(&self, c: Option<char>) -> bool {
         self.first.iter().any(|inst| match (inst, c) {
             (Inst::Match, _) => true,
             (_, None) => false,
