@@ -6,27 +6,25 @@
 //! huashu.yaml; `walk` lists the files; `check` loads each file (`source`,
 //! `yaml`, `model`) and runs the `rules`; `report` draws the findings.
 
-pub mod baseline;
 pub mod calls;
-pub mod check;
 pub mod cli;
-pub mod config;
-pub mod finding;
-pub mod fix;
-pub mod fuzzing;
+pub mod config_file;
 pub mod init;
-pub mod model;
+pub mod jobs;
+pub mod read;
 pub mod report;
-pub mod rules;
-pub mod schema;
-pub mod source;
-pub mod standard;
-pub mod suggest;
-pub mod suppress;
-pub mod text;
+pub mod suppressions;
 pub mod walk;
 pub mod write;
-pub mod yaml;
+
+// The engine's modules, under the paths the command line, its tests and
+// tools have always used (`huashu::rules`, `huashu::check` …).
+pub mod check;
+pub use huashu_linter::{
+    baseline, config, finding, fix, model, msg, rules, schema, standard, suggest, suppress, text,
+    yaml,
+};
+pub use huashu_yaml::source;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -235,8 +233,8 @@ fn explain_command(
     // (huashu.yaml's, when one is found; else the built-in one).
     let standard = std::env::current_dir()
         .ok()
-        .and_then(|cwd| Config::discover(&cwd))
-        .and_then(|path| Config::load(&path, display_path(&path)).ok())
+        .and_then(|cwd| config_file::discover(&cwd))
+        .and_then(|path| config_file::load(&path, display_path(&path)).ok())
         .map(|c| c.standard.data.clone())
         .unwrap_or_else(standard::StandardData::builtin);
     let lists = standard.patterns_of(m.id);
@@ -381,7 +379,8 @@ fn check_command(
     let root = walk::absolute(&config.root, &cwd);
     let whole_repo =
         args.paths.is_empty() || args.paths.iter().any(|p| walk::absolute(p, &cwd) == root);
-    let walked = match check::thread_pool(args.jobs) {
+    let pool = jobs::shared_pool(args.jobs);
+    let walked = match &pool {
         Some(pool) => pool.install(|| walk::walk_with(&scope, &config, &cwd, &walk_options)),
         None => walk::walk_with(&scope, &config, &cwd, &walk_options),
     };
@@ -409,7 +408,7 @@ fn check_command(
     let fix = args.fix || args.unsafe_fixes || args.fix_only;
     let options = check::CheckOptions {
         keep_sources: format == Format::Human && !args.statistics,
-        jobs: args.jobs,
+        pool: pool.clone(),
         select,
         ignore: args.ignore.clone(),
         whole_repo,
@@ -442,7 +441,7 @@ fn check_command(
     };
     let baseline_path = args.baseline.as_ref().or(args.write_baseline.as_ref());
     let read_baseline = |err: &mut dyn Write| -> std::io::Result<Option<baseline::Baseline>> {
-        match baseline_path.map(|path| (path, baseline::Baseline::load(path))) {
+        match baseline_path.map(|path| (path, read::baseline(path))) {
             None => Ok(None),
             Some((_, Ok(b))) => Ok(Some(b)),
             Some((path, Err(e))) => {
@@ -467,7 +466,7 @@ fn check_command(
     } else {
         Default::default()
     };
-    let lookup: report::Lookup = Box::new(move |file| check::read_source(file, paths.get(file)?));
+    let lookup: report::Lookup = Box::new(move |file| read::read_source(file, paths.get(file)?));
     let reporter = report::reporter(format, args.statistics, style, lookup);
 
     if !collect {
@@ -608,7 +607,7 @@ fn check_command(
     let mut writer = write::Writer::new(&root);
     let mut not_written = 0;
     if args.add_suppressions {
-        let added = suppress::add_all(&report, &mut writer, err)?;
+        let added = suppressions::add_all(&report, &mut writer, err)?;
         not_written += added.failed;
         if added.comments > 0 {
             report = recheck();
@@ -622,7 +621,7 @@ fn check_command(
     }
     if !stdin && (fix || args.diff) {
         let plan = fix::plan(&report, args.unsafe_fixes);
-        let prepared = fix::prepare(&plan, &report);
+        let prepared = fix::prepare(&plan, &report, &read::read_again);
         for (file, result) in &prepared {
             let why = match result {
                 fix::FileFix::Declined(why) => why,
@@ -709,7 +708,7 @@ fn check_command(
     if let Some(path) = &args.write_baseline {
         let recorded = baseline::Baseline::of(&report);
         let shown = walk::shown_name(path);
-        if let Err(e) = recorded.write(path) {
+        if let Err(e) = write::write_atomically(path, recorded.to_json().as_bytes()) {
             let line = match lang {
                 Lang::Zh => format!("无法写入基线文件 {shown}：{e}"),
                 Lang::En => format!("cannot write the baseline {shown}: {e}"),
@@ -1137,19 +1136,19 @@ pub(crate) fn load_config(
         }
         Some(p.clone())
     } else {
-        match Config::discover(cwd) {
+        match config_file::discover(cwd) {
             Some(found) => {
                 let shown = found.display();
                 let how = format!(
                     "A config decides what huashu checks and where --fix writes. \
                      To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
                 );
-                match config::trust(&found) {
-                    config::Trust::Trusted => {}
-                    config::Trust::Noted(why) => {
+                match config_file::trust(&found) {
+                    config_file::Trust::Trusted => {}
+                    config_file::Trust::Noted(why) => {
                         writeln!(err, "huashu: note: using {shown}: {why}. {how}")?;
                     }
-                    config::Trust::Refused(why) => {
+                    config_file::Trust::Refused(why) => {
                         writeln!(err, "huashu: not using {shown}: {why}. {how}")?;
                         return Ok(None);
                     }
@@ -1160,7 +1159,7 @@ pub(crate) fn load_config(
         }
     };
     match &config_path {
-        Some(path) => match Config::load(path, walk::display(path, cwd)) {
+        Some(path) => match config_file::load(path, walk::display(path, cwd)) {
             Ok(c) => Ok(Some(c)),
             Err(e) => {
                 let err_style = Style {

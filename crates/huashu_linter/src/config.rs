@@ -1,6 +1,10 @@
-//! huashu.yaml (FORMAT.md §4): discovery, and strict validation with a span
+//! huashu.yaml (FORMAT.md §4): strict validation of its text, with a span
 //! into the file for every problem. A bad config is the tool failing to do
 //! its job (exit 2), so every problem is collected and shown at once.
+//!
+//! Text in, `Config` out: finding huashu.yaml, deciding whether to trust it
+//! and reading it (and a standard file it names) is the caller's — the
+//! command line's `config_file`, an editor's open buffers.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -185,34 +189,24 @@ impl Config {
         }
     }
 
-    /// The nearest huashu.yaml or .huashu.yaml from `start` upwards.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = start.canonicalize().ok()?;
-        start.ancestors().find_map(|dir| {
-            CONFIG_NAMES
-                .iter()
-                .map(|name| dir.join(name))
-                .find(|p| p.is_file())
-        })
-    }
-
-    /// Load and validate a config file. `Err` carries every problem found.
-    pub fn load(path: &Path, display: Arc<str>) -> Result<Config, ConfigError> {
-        let text = read_text(path, &display, ("配置文件", "the config file"))?;
-        let root = path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let root = if root.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            root
-        };
+    /// Validate huashu.yaml's `text`, shown as `display`. `file` is where it
+    /// is: its folder is the root that `paths` and `standard:` are relative
+    /// to. A standard file the config names comes from `read_standard`,
+    /// given the path joined to the root (the caller reads it, and may refuse
+    /// it with a `ConfigError`). `Err` carries every problem found.
+    pub fn from_yaml(
+        text: String,
+        display: Arc<str>,
+        file: &Path,
+        read_standard: &dyn Fn(&Path) -> Result<StandardText, ConfigError>,
+    ) -> Result<Config, ConfigError> {
+        let root = root_of(file);
         let source = Arc::new(Source::new(display, text));
         let mut v = ConfigValidator {
             problems: Vec::new(),
             edits: Edits::default(),
         };
-        let mut config = v.config(&source.text, root, path);
+        let mut config = v.config(&source.text, root, file);
         if !v.problems.is_empty() {
             return Err(ConfigError {
                 source,
@@ -221,9 +215,10 @@ impl Config {
         }
         let mut data = match &v.edits.standard {
             None => builtin_standard().data.clone(),
-            Some(file) => {
-                config.standard_file = Some(config.root.join(file));
-                load_standard(file, &config.root)?
+            Some(named) => {
+                let path = config.root.join(named);
+                config.standard_file = Some(path.clone());
+                parse_standard(read_standard(&path)?)?
             }
         };
         v.edits.apply(&mut data);
@@ -234,118 +229,34 @@ impl Config {
     }
 }
 
-/// How far a huashu.yaml found by discovery (not named with `--config`) is
-/// trusted. A config decides what is checked, which standard applies and
-/// where `--fix` writes, so one planted by another user — in a shared folder
-/// above the working directory, like `/tmp/huashu.yaml` — must not be used
-/// silently (git refuses a repository owned by someone else the same way:
-/// `safe.directory`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Trust {
-    Trusted,
-    /// Owned by another user, in a folder only its owner can change (a CI
-    /// container running as root on a checkout owned by the runner): used,
-    /// with a note on stderr.
-    Noted(String),
-    /// Owned by another user in a folder anyone can write to: refused.
-    Refused(String),
-}
-
-/// The trust of a discovered config: owned by the current user, by root
-/// (the system's own) or, under sudo, by the user who ran sudo; or listed in
-/// `HUASHU_TRUSTED_CONFIGS` (paths separated by `:`, or `*`).
-pub fn trust(path: &Path) -> Trust {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Trust::Trusted; // loading it will say what is wrong
-    };
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let me = unsafe { libc::geteuid() };
-    let sudo_uid = std::env::var("SUDO_UID").ok().and_then(|u| u.parse().ok());
-    let listed = std::env::var_os("HUASHU_TRUSTED_CONFIGS").is_some_and(|list| {
-        let real = path.canonicalize().ok();
-        std::env::split_paths(&list)
-            .any(|p| p.as_os_str() == "*" || Some(p.canonicalize().unwrap_or(p)) == real)
-    });
-    let folder_open = path
-        .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
-        .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.permissions().mode() & 0o002 != 0);
-    if listed {
-        return Trust::Trusted;
-    }
-    owner_trust(meta.uid(), me, sudo_uid, folder_open)
-}
-
-/// The ownership rule of `trust`, apart from the system for testing.
-fn owner_trust(owner: u32, me: u32, sudo_uid: Option<u32>, folder_world_writable: bool) -> Trust {
-    if owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner)) {
-        return Trust::Trusted;
-    }
-    let why = format!("it belongs to another user (uid {owner}; huashu runs as uid {me})");
-    if folder_world_writable {
-        Trust::Refused(format!("{why}, in a folder anyone can write to"))
-    } else {
-        Trust::Noted(why)
+/// The folder a config file's paths are relative to: its own.
+pub fn root_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
-/// A UTF-8 file's text, or the config error that says why there is none.
-fn read_text(
-    path: &Path,
-    display: &Arc<str>,
-    (zh, en): (&str, &str),
-) -> Result<String, ConfigError> {
-    // A regular file of at most the default file-size limit: `/dev/zero`
-    // would eat memory, a FIFO would hang the run.
-    let max = DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024;
-    let message = match crate::check::read_bounded(path, max) {
-        Ok(crate::check::Read::Bytes(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => return Ok(text),
-            Err(_) => msg!(zh: "{zh}不是 UTF-8 编码", en: "{en} is not UTF-8"),
-        },
-        Ok(crate::check::Read::TooLarge(_)) => {
-            msg!(zh: "{zh}超过 {DEFAULT_MAX_FILE_SIZE_MB} MB 的上限，未读取", en: "{en} is over the {DEFAULT_MAX_FILE_SIZE_MB} MB limit; not read")
-        }
-        Err(e) => msg!(zh: "无法读取{zh}：{e}", en: "cannot read {en}: {e}"),
-    };
-    Err(ConfigError {
-        source: Arc::new(Source::new(display.clone(), String::new())),
-        problems: vec![(0..0, message, None)],
-    })
+/// A standard file's text as the caller read it, and its name as shown.
+#[derive(Debug, Clone)]
+pub struct StandardText {
+    pub display: Arc<str>,
+    pub text: String,
 }
 
-/// A standard file named in huashu.yaml (relative to it).
-fn load_standard(file: &str, root: &Path) -> Result<StandardData, ConfigError> {
-    let path = root.join(file);
-    let display = crate::display_path(&path);
-    // Inside the config's folder only: an error in a standard file is shown
-    // with its lines, and a cloned repository's `standard: /proc/self/environ`
-    // must not print a CI runner's secrets into a public log.
-    let inside = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(root)) => real.starts_with(root),
-        _ => true, // missing: read_text says so
-    };
-    if !inside {
-        return Err(ConfigError {
+impl ConfigError {
+    /// One problem with no place in the file (it could not be read …).
+    pub fn whole_file(display: Arc<str>, message: Msg, help: Option<Msg>) -> ConfigError {
+        ConfigError {
             source: Arc::new(Source::new(display, String::new())),
-            problems: vec![(
-                0..0,
-                msg!(zh: "规范文件在配置文件所在的文件夹之外，未读取", en: "the standard file is outside the config's folder; not read"),
-                Some(
-                    msg!(zh: "把规范文件放进仓库（huashu.yaml 所在的文件夹）", en: "keep the standard file in the repository, beside huashu.yaml"),
-                ),
-            )],
-        });
+            problems: vec![(0..0, message, help)],
+        }
     }
-    let text = read_text(&path, &display, ("规范文件", "the standard file"))?;
+}
+
+/// A standard file named in huashu.yaml, parsed.
+fn parse_standard(file: StandardText) -> Result<StandardData, ConfigError> {
+    let StandardText { display, text } = file;
     StandardData::parse(&text).map_err(|e| {
         let (mz, me) = (e.message.zh, e.message.en);
         ConfigError {
@@ -827,16 +738,15 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Config, Vec<String>> {
-        let dir = std::env::temp_dir().join(format!(
-            "huashu-config-{}-{}",
-            std::process::id(),
-            text.len()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("huashu.yaml");
-        std::fs::write(&path, text).unwrap();
-        let r = Config::load(&path, "huashu.yaml".into());
-        std::fs::remove_dir_all(&dir).ok();
+        let no_standard_files = |_: &Path| -> Result<StandardText, ConfigError> {
+            panic!("these configs name no standard file")
+        };
+        let r = Config::from_yaml(
+            text.to_string(),
+            "huashu.yaml".into(),
+            Path::new("repo/huashu.yaml"),
+            &no_standard_files,
+        );
         r.map_err(|e| {
             e.problems
                 .into_iter()
@@ -869,26 +779,6 @@ mod tests {
         let bomb = "?".repeat(100_000);
         let errs = load(&format!("exclude: [\"{bomb}\"]\n")).unwrap_err();
         assert!(errs[0].contains("longer than 1000"), "{errs:?}");
-    }
-
-    #[test]
-    fn a_config_of_another_user_is_not_trusted() {
-        assert_eq!(owner_trust(1000, 1000, None, true), Trust::Trusted);
-        assert_eq!(owner_trust(0, 1000, None, true), Trust::Trusted);
-        assert_eq!(owner_trust(1001, 0, Some(1001), true), Trust::Trusted);
-        assert!(matches!(
-            owner_trust(1001, 1000, None, true),
-            Trust::Refused(_)
-        ));
-        assert!(matches!(
-            owner_trust(1001, 0, None, true),
-            Trust::Refused(_)
-        ));
-        assert!(matches!(
-            owner_trust(1002, 0, Some(1001), true),
-            Trust::Refused(_)
-        ));
-        assert!(matches!(owner_trust(1001, 0, None, false), Trust::Noted(_)));
     }
 
     #[test]

@@ -751,11 +751,53 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
     }
 }
 
+/// The run's settings, ready to check calls (also the library entry point).
+pub struct Prepared {
+    pub standard: Arc<Standard>,
+    pub calls: CallStandard,
+    pub rules: CallRules,
+    pub config: crate::config::Config,
+    pub tolerance: bool,
+}
+
+impl Prepared {
+    pub fn new(
+        config: crate::config::Config,
+        select: &[String],
+        ignore: &[String],
+        tolerance: bool,
+    ) -> Prepared {
+        let standard = config.standard.clone();
+        let calls = CallStandard::new(
+            &standard.data.calls,
+            &standard.data.opener.bank_name.phrases,
+        );
+        let rules = CallRules::new(&config, select, ignore);
+        Prepared {
+            standard,
+            calls,
+            rules,
+            config,
+            tolerance,
+        }
+    }
+
+    pub fn context(&self) -> CallContext<'_> {
+        CallContext {
+            standard: &self.standard,
+            calls: &self.calls,
+            rules: &self.rules,
+            default_channel: self.config.default_channel,
+            default_direction: self.config.default_direction,
+            tolerance: self.tolerance,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calls::input::parse_json;
-    use crate::calls::run::Prepared;
     use crate::config::Config;
 
     #[test]

@@ -511,11 +511,17 @@ pub(crate) mod testing {
 
     /// Like `findings`, with a huashu.yaml of the given text in force.
     pub fn findings_with_config(rule: &str, files: &[(&str, &str)], config: &str) -> Vec<Finding> {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("huashu.yaml");
-        std::fs::write(&path, config).expect("write config");
-        let config = Config::load(&path, "huashu.yaml".into())
-            .unwrap_or_else(|e| panic!("config: {:?}", e.problems));
+        let no_standard_files = |_: &std::path::Path| -> Result<
+            crate::config::StandardText,
+            crate::config::ConfigError,
+        > { panic!("the rules' tests name no standard file") };
+        let config = Config::from_yaml(
+            config.to_string(),
+            "huashu.yaml".into(),
+            std::path::Path::new("huashu.yaml"),
+            &no_standard_files,
+        )
+        .unwrap_or_else(|e| panic!("config: {:?}", e.problems));
         let report = check_texts(files, &config, &CheckOptions::default());
         report
             .findings

@@ -1,12 +1,15 @@
 //! The properties the fuzz targets check (fuzz/fuzz_targets/*), as plain
 //! functions, so that `cargo test` replays the kept corpus through exactly
 //! the same checks (tests/fuzz_corpus.rs). Each panics when a property fails.
+//!
+//! A source file both include (`#[path]`), not a module of huashu: the
+//! library does not ship test properties.
 
-use crate::check::{check_texts, CheckOptions};
-use crate::config::Config;
-use crate::finding::Lang;
-use crate::report::{self, Format, Style};
-use crate::yaml::{self, NodeKind};
+use huashu::check::{check_texts, CheckOptions};
+use huashu::config::Config;
+use huashu::finding::Lang;
+use huashu::report::{self, Format, Style};
+use huashu::yaml::{self, NodeKind};
 
 /// The loader on arbitrary bytes: decoding, parsing, the model, and the span
 /// mapping of every scalar stay in bounds.
@@ -14,7 +17,7 @@ pub fn load(data: &[u8]) {
     let text = match std::str::from_utf8(data) {
         Ok(text) => text,
         Err(e) => {
-            let _ = crate::rules::not_utf8_message(data, e.valid_up_to());
+            let _ = huashu::rules::not_utf8_message(data, e.valid_up_to());
             return;
         }
     };
@@ -22,7 +25,7 @@ pub fn load(data: &[u8]) {
     let Some(root) = parsed.root else {
         return;
     };
-    let _ = crate::model::load(&root);
+    let _ = huashu::model::load(&root);
     let mut stack = vec![&root];
     while let Some(node) = stack.pop() {
         match &node.kind {
@@ -96,9 +99,9 @@ fn fix_once(text: &str) -> Option<String> {
         &Config::default(),
         &CheckOptions::default(),
     );
-    let plan = crate::fix::plan(&report, true);
+    let plan = huashu::fix::plan(&report, true);
     let edits = plan.get("f.yaml")?;
-    let after = crate::fix::apply(text, edits)?;
+    let after = huashu::fix::apply(text, edits)?;
     // Every byte outside the edits is unchanged.
     let (mut at, mut shift) = (0usize, 0isize);
     let moved = |i: usize, shift: isize| i.checked_add_signed(shift).unwrap_or(0);
@@ -113,7 +116,7 @@ fn fix_once(text: &str) -> Option<String> {
     assert_eq!(text.get(at..), after.get(moved(at, shift)..));
     // A fix never yields a file that fails to parse or changes its structure.
     assert!(
-        crate::fix::same_structure(text, &after),
+        huashu::fix::same_structure(text, &after),
         "a fix changed the structure:\n{text:?}\n{after:?}"
     );
     Some(after)
@@ -139,7 +142,7 @@ pub fn pattern(data: &[u8]) {
         return;
     };
     let (source, text) = input.split_once('\n').unwrap_or((input, input));
-    match crate::text::pattern::Pattern::parse_checked(source) {
+    match huashu::text::pattern::Pattern::parse_checked(source) {
         Err(e) => {
             assert!(
                 e.at.start <= e.at.end && e.at.end <= source.len(),
@@ -149,7 +152,7 @@ pub fn pattern(data: &[u8]) {
             assert!(source.is_char_boundary(e.at.start) && source.is_char_boundary(e.at.end));
         }
         Ok(p) => {
-            let matcher = crate::text::pattern::Matcher::new(vec![p], Vec::new());
+            let matcher = huashu::text::pattern::Matcher::new(vec![p], Vec::new());
             for hit in matcher.find_all(text) {
                 assert!(hit.start < hit.end && hit.end <= text.len(), "{hit:?}");
                 assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));

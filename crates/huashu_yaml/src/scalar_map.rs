@@ -513,7 +513,7 @@ fn break_span(text: &str, at: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{parse, Node};
+    use crate::{parse, Node};
 
     /// Parse `doc`, take the value of key `k`, find `word` in it and return the
     /// source text the mapped span covers.
@@ -597,7 +597,7 @@ mod tests {
 #[cfg(test)]
 mod regressions {
     use super::*;
-    use crate::yaml::parse;
+    use crate::parse;
 
     /// Found by the `load` fuzz target: a block scalar at the top level.
     #[test]

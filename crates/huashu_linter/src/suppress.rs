@@ -11,9 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
 
-use crate::check::Report;
 use crate::finding::Finding;
 use crate::source::{Located, Source};
 use crate::yaml::{self, Comment, Node, NodeKind};
@@ -256,104 +254,54 @@ fn anchor_line(root: &Node, source: &Source, offset: usize) -> usize {
     best.unwrap_or_else(|| source.line_of(offset))
 }
 
-/// What `--add-suppressions` did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Added {
-    /// Comments written.
-    pub comments: usize,
-    /// Files that needed comments and could not be written, or changed
-    /// since the check (each named on stderr); the run fails when there is one.
-    pub failed: usize,
-}
-
-/// `--add-suppressions`: write `# huashu: allow RULE` above every finding's
-/// line (or `allow-file` for a file that does not parse), through `writer`
-/// (inside the repository, on the bytes that were checked only). Goes on
-/// past a file it cannot write.
-pub fn add_all(
-    report: &Report,
-    writer: &mut crate::write::Writer,
-    err: &mut dyn std::io::Write,
-) -> std::io::Result<Added> {
-    let mut by_file: BTreeMap<&Arc<str>, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
-        by_file.entry(&f.file).or_default().push(f);
-    }
-    let mut added = Added::default();
-    for (file, findings) in by_file {
-        let Some(path) = report.paths.get(file) else {
-            continue;
+/// `text` (one file's, as checked) with `# huashu: allow RULE` written
+/// above every finding's line (`allow-file` at the top for a file that does
+/// not parse), and how many comments that is; `None` when the comments
+/// would change more than comments (the tree, values included).
+pub fn with_comments(source: &Source, findings: &[&Finding]) -> Option<(String, usize)> {
+    let parsed = yaml::parse(&source.text);
+    // line -> rules to allow on it; line 0 = allow-file at the top.
+    let mut wanted: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for f in findings {
+        let line = match &parsed.root {
+            Some(root) if f.rule != "yaml-syntax" => anchor_line(root, source, f.span.offset),
+            _ => 0,
         };
-        let Some(text) = crate::check::read_again(path)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-        else {
-            // Declined, like a fix that would change the structure: its
-            // findings stay in the report and fail the run by themselves.
-            writeln!(err, "huashu: cannot add suppressions to {file}: not a readable UTF-8 file; fix it instead")?;
-            continue;
-        };
-        if report.digests.get(file) != Some(&crate::check::digest(text.as_bytes())) {
-            writeln!(err, "huashu: not adding suppressions to {file}: it changed since it was checked; run huashu again")?;
-            added.failed += 1;
-            continue;
-        }
-        let source = Source::new(file.clone(), text);
-        let parsed = yaml::parse(&source.text);
-        // line -> rules to allow on it; line 0 = allow-file at the top.
-        let mut wanted: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-        for f in &findings {
-            let line = match &parsed.root {
-                Some(root) if f.rule != "yaml-syntax" => anchor_line(root, &source, f.span.offset),
-                _ => 0,
-            };
-            let rules = wanted.entry(line).or_default();
-            if !rules.contains(&f.rule) {
-                rules.push(f.rule);
-            }
-        }
-        let mut text = source.text.clone();
-        let mut comments = 0;
-        let crlf = text.contains("\r\n");
-        let newline = if crlf { "\r\n" } else { "\n" };
-        for (line, rules) in wanted.iter().rev() {
-            let list = rules.join(", ");
-            let (at, comment) = if *line == 0 {
-                let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
-                (at, format!("# huashu: allow-file {list}{newline}"))
-            } else {
-                let range = source.line_range(*line);
-                let indent: String = source.text[range.clone()]
-                    .chars()
-                    .take_while(|c| *c == ' ')
-                    .collect();
-                (
-                    range.start,
-                    format!("{indent}# huashu: allow {list}{newline}"),
-                )
-            };
-            text.insert_str(at, &comment);
-            comments += 1;
-        }
-        // Comments must change nothing but comments: the same tree, values included.
-        let unchanged = parsed
-            .problems
-            .iter()
-            .any(|p| matches!(p.kind, yaml::LoadProblemKind::Syntax(_)))
-            || crate::fix::same_tree(&source.text, &text);
-        if !unchanged {
-            writeln!(err, "huashu: not adding suppressions to {file}: the comments would change its structure")?;
-            continue;
-        }
-        match writer.replace(path, source.text.as_bytes(), text.as_bytes()) {
-            Ok(()) => added.comments += comments,
-            Err(e) => {
-                writeln!(err, "huashu: cannot add suppressions to {file}: {e}")?;
-                added.failed += 1;
-            }
+        let rules = wanted.entry(line).or_default();
+        if !rules.contains(&f.rule) {
+            rules.push(f.rule);
         }
     }
-    Ok(added)
+    let mut text = source.text.clone();
+    let mut comments = 0;
+    let crlf = text.contains("\r\n");
+    let newline = if crlf { "\r\n" } else { "\n" };
+    for (line, rules) in wanted.iter().rev() {
+        let list = rules.join(", ");
+        let (at, comment) = if *line == 0 {
+            let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            (at, format!("# huashu: allow-file {list}{newline}"))
+        } else {
+            let range = source.line_range(*line);
+            let indent: String = source.text[range.clone()]
+                .chars()
+                .take_while(|c| *c == ' ')
+                .collect();
+            (
+                range.start,
+                format!("{indent}# huashu: allow {list}{newline}"),
+            )
+        };
+        text.insert_str(at, &comment);
+        comments += 1;
+    }
+    // Comments must change nothing but comments: the same tree, values included.
+    let unchanged = parsed
+        .problems
+        .iter()
+        .any(|p| matches!(p.kind, yaml::LoadProblemKind::Syntax(_)))
+        || crate::fix::same_tree(&source.text, &text);
+    unchanged.then_some((text, comments))
 }
 
 /// The next line after `line` that is neither blank nor a comment.
@@ -428,28 +376,6 @@ mod tests {
 
     fn script(steps: &str) -> String {
         format!("id: p.case\ntitle: 理财咨询\ncategory: sales\nopener:\n  - 您好，很高兴为您服务，我是{{bank}}客服代表{{agent_id}}，请问有什么可以帮到您？\n{steps}closing:\n  - 您还有其他疑问吗？\n  - 感谢您的来电，祝您生活愉快，再见。\n")
-    }
-
-    #[test]
-    fn no_suppressions_are_added_to_a_file_changed_since_it_was_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.yaml");
-        let text = script("steps:\n  - stage: resolve\n    say: 这款产品保本。\n");
-        std::fs::write(&path, &text).unwrap();
-        let report = crate::check::check_one_on_disk(&path, "p.yaml");
-        // Saved meanwhile: one line more at the top moves every line down.
-        let saved = format!("# 新的一行\n{text}");
-        std::fs::write(&path, &saved).unwrap();
-        let mut writer = crate::write::Writer::new(dir.path());
-        let mut err = Vec::new();
-        let added = add_all(&report, &mut writer, &mut err).unwrap();
-        assert_eq!((added.comments, added.failed), (0, 1));
-        let err = String::from_utf8(err).unwrap();
-        assert!(
-            err.contains("p.yaml: it changed since it was checked"),
-            "{err}"
-        );
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
     }
 
     #[test]

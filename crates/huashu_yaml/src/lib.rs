@@ -9,9 +9,14 @@
 //! Resources are bounded here, not trusted to the input: nesting depth, the
 //! number of nodes (aliases are expanded and counted, so an alias bomb stops
 //! at the budget) and, before reading, the file size (see `load`).
+//!
+//! `source` is the file those spans point into: its text and the line index
+//! that turns byte offsets into lines and columns (characters, bytes or
+//! UTF-16 units).
 
 mod loader;
 pub mod scalar_map;
+pub mod source;
 
 pub use granit_parser::ScalarStyle;
 pub use loader::{
