@@ -404,7 +404,6 @@ fn check_command(
         // Nothing to check is said, as ruff says it, never a silent pass.
         no_files_warning(&scope, &walked, lang, &cwd, err)?;
     }
-    text::literals::expect_files(if stdin { 1 } else { walked.files.len() });
     let fix = args.fix || args.unsafe_fixes || args.fix_only;
     let options = check::CheckOptions {
         keep_sources: format == Format::Human && !args.statistics,

@@ -5,25 +5,22 @@
 //! two files searches a few hundred short lines, and building automata
 //! for the whole standard was most of its time; there a table of the
 //! strings by their first character, which builds in microseconds, finds
-//! the same matches. Which one a run uses follows `expect_files`, set
-//! once the walk knows how many files there are.
+//! the same matches. Each set searches with its table first and builds its
+//! automaton once it has been searched `TABLE_SEARCHES` times: the run
+//! itself says how much text there is, so no caller has to (an editor
+//! checks one file, then the next, with the same standard).
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// Whether this run checks enough text for automata to pay for their build.
-static MANY_FILES: AtomicBool = AtomicBool::new(true);
-
-/// Tell the searches how many files this run checks (before the first search).
-pub fn expect_files(n: usize) {
-    MANY_FILES.store(n > SMALL_RUN, Ordering::Relaxed);
-}
-
-/// The most files a run may have and still search with tables.
-const SMALL_RUN: usize = 4;
+/// The searches a set answers from its table before it builds its
+/// automaton: more than a pre-commit run of a few files makes (a file has
+/// a few dozen texts), far fewer than a repository's.
+const TABLE_SEARCHES: u32 = 2048;
 
 /// How a search reports matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +31,31 @@ pub enum Kind {
     Overlapping,
 }
 
-#[derive(Debug, Clone)]
-pub struct Literals(Inner);
+#[derive(Debug)]
+pub struct Literals {
+    table: Table,
+    kind: Kind,
+    /// Built on the `TABLE_SEARCHES`-th search; `None` if it cannot be
+    /// built (the table goes on answering).
+    automaton: OnceLock<Option<AhoCorasick>>,
+    searches: AtomicU32,
+}
 
-#[derive(Debug, Clone)]
-enum Inner {
-    Automaton(AhoCorasick),
-    Table(Table),
+impl Clone for Literals {
+    fn clone(&self) -> Literals {
+        Literals {
+            table: self.table.clone(),
+            kind: self.kind,
+            automaton: self.automaton.clone(),
+            searches: AtomicU32::new(self.searches.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// The search structure one search uses.
+enum Inner<'a> {
+    Automaton(&'a AhoCorasick),
+    Table(&'a Table),
 }
 
 /// The strings by their first character (ASCII letters folded), each list
@@ -119,28 +134,35 @@ impl Table {
 }
 
 impl Literals {
-    /// `None` when there are no strings (or the automaton cannot be built).
+    /// `None` when there are no strings.
     pub fn new<S: AsRef<str>>(strings: &[S], kind: Kind) -> Option<Literals> {
         if strings.is_empty() {
             return None;
         }
-        if !MANY_FILES.load(Ordering::Relaxed) {
-            return Some(Literals(Inner::Table(Table::new(strings))));
+        Some(Literals {
+            table: Table::new(strings),
+            kind,
+            automaton: OnceLock::new(),
+            searches: AtomicU32::new(0),
+        })
+    }
+
+    /// The table for the first searches, the automaton after them.
+    fn inner(&self) -> Inner<'_> {
+        if let Some(built) = self.automaton.get() {
+            return built
+                .as_ref()
+                .map_or(Inner::Table(&self.table), Inner::Automaton);
         }
-        // Without a prefilter: a rare-byte prefilter only slows Chinese
-        // text down (the lead bytes of CJK characters are anything but
-        // rare). Measured in docs/performance.md.
-        AhoCorasickBuilder::new()
-            .match_kind(match kind {
-                Kind::LeftmostLongest => MatchKind::LeftmostLongest,
-                Kind::Overlapping => MatchKind::Standard,
-            })
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(strings.iter().map(|s| s.as_ref().as_bytes()))
-            .ok()
-            .map(|a| Literals(Inner::Automaton(a)))
+        if self.searches.fetch_add(1, Ordering::Relaxed) < TABLE_SEARCHES {
+            return Inner::Table(&self.table);
+        }
+        let built = self
+            .automaton
+            .get_or_init(|| automaton(&self.table.strings, self.kind));
+        built
+            .as_ref()
+            .map_or(Inner::Table(&self.table), Inner::Automaton)
     }
 
     /// Leftmost-longest matches from `from` on, none overlapping: (bytes,
@@ -150,7 +172,7 @@ impl Literals {
         text: &'a str,
         from: usize,
     ) -> Box<dyn Iterator<Item = (Range<usize>, usize)> + 'a> {
-        match &self.0 {
+        match self.inner() {
             Inner::Automaton(a) => {
                 let input = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
                 Box::new(
@@ -179,7 +201,7 @@ impl Literals {
     /// Every occurrence of every string, by index. For a
     /// `Kind::Overlapping` set.
     pub fn for_each_overlapping(&self, text: &str, mut f: impl FnMut(Range<usize>, usize)) {
-        match &self.0 {
+        match self.inner() {
             Inner::Automaton(a) => {
                 for m in a.find_overlapping_iter(text) {
                     f(m.start()..m.end(), m.pattern().as_usize());
@@ -196,22 +218,37 @@ impl Literals {
     }
 }
 
+/// The automaton of `strings`. Without a prefilter: a rare-byte prefilter
+/// only slows Chinese text down (the lead bytes of CJK characters are
+/// anything but rare). Measured in docs/performance.md.
+fn automaton(strings: &[Box<[u8]>], kind: Kind) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(match kind {
+            Kind::LeftmostLongest => MatchKind::LeftmostLongest,
+            Kind::Overlapping => MatchKind::Standard,
+        })
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(strings)
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The same set twice: one searching with its table, one that has
+    /// built its automaton.
     fn both<S: AsRef<str>>(strings: &[S], kind: Kind) -> (Literals, Literals) {
-        let table = Literals(Inner::Table(Table::new(strings)));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(match kind {
-                Kind::LeftmostLongest => MatchKind::LeftmostLongest,
-                Kind::Overlapping => MatchKind::Standard,
-            })
-            .ascii_case_insensitive(true)
-            .build(strings.iter().map(|s| s.as_ref().as_bytes()))
-            .unwrap();
-        (table, Literals(Inner::Automaton(automaton)))
+        let table = Literals::new(strings, kind).unwrap();
+        let automaton = Literals::new(strings, kind).unwrap();
+        automaton.searches.store(TABLE_SEARCHES, Ordering::Relaxed);
+        automaton.inner();
+        assert!(matches!(automaton.inner(), Inner::Automaton(_)));
+        assert!(matches!(table.inner(), Inner::Table(_)));
+        (table, automaton)
     }
 
     proptest! {
