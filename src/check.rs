@@ -1,7 +1,7 @@
-//! The engine's check (`huashu_linter::check`) on files from disk: the same
-//! functions, with the command line's reader (`read::DiskReader`) put in.
+//! The engine's check (`huashu_linter::check`) on files from disk: the
+//! collecting functions, with the command line's reader (`read::DiskReader`)
+//! put in. A streamed run goes through `huashu_linter::lint_files`.
 
-use std::ops::ControlFlow;
 use std::sync::Arc;
 
 pub use huashu_linter::check::*;
@@ -18,26 +18,6 @@ pub fn check_files(
     options: &CheckOptions,
 ) -> Report {
     huashu_linter::check::check_files(files, walk_problems, context, &DiskReader, config, options)
-}
-
-/// `huashu_linter::check::stream_files`, reading from disk.
-pub fn stream_files(
-    files: &[FileEntry],
-    walk_problems: &[WalkProblem],
-    context: Context,
-    config: &Config,
-    options: &CheckOptions,
-    emit: &mut dyn FnMut(FileReport) -> ControlFlow<()>,
-) {
-    huashu_linter::check::stream_files(
-        files,
-        walk_problems,
-        context,
-        &DiskReader,
-        config,
-        options,
-        emit,
-    );
 }
 
 /// `huashu_linter::check::check_stdin`, its context read from disk.

@@ -327,6 +327,8 @@ fn check_command(
     if !args.extend_select.is_empty() {
         config.turn_on(&args.extend_select);
     }
+    // Shared from here on with the engine's `Settings`.
+    let config = Arc::new(config);
     let format = args.format.unwrap_or(if stdout_tty {
         Format::Human
     } else {
@@ -473,17 +475,21 @@ fn check_command(
             return Ok(Outcome::Failure);
         };
         let mut delivery = report::Delivery::new(reporter, baseline, args.quiet);
+        let settings = huashu_linter::Settings {
+            config: config.clone(),
+            options: options.clone(),
+        };
         let written = write_to(args.output.as_deref(), out, |w| {
             if walked.files.len() <= check::INLINE {
                 // A handful of files (pre-commit, an editor): checked and
                 // written on this thread, with no writer thread to start.
                 let mut failed = None;
-                check::stream_files(
+                huashu_linter::lint_files(
                     &walked.files,
                     &walked.problems,
                     &context,
-                    &config,
-                    &options,
+                    &read::DiskReader,
+                    &settings,
                     &mut |f| match delivery.file(f, w) {
                         Ok(()) => std::ops::ControlFlow::Continue(()),
                         Err(e) => {
@@ -501,14 +507,14 @@ fn check_command(
                 // The check runs beside the writer; a bounded channel keeps
                 // it at most a few hundred files ahead.
                 let (tx, rx) = std::sync::mpsc::sync_channel::<check::FileReport>(512);
-                let (walked, context, config, options) = (&walked, &context, &config, &options);
+                let (walked, context, settings) = (&walked, &context, &settings);
                 let check = scope.spawn(move || {
-                    check::stream_files(
+                    huashu_linter::lint_files(
                         &walked.files,
                         &walked.problems,
                         context,
-                        config,
-                        options,
+                        &read::DiskReader,
+                        settings,
                         // A writer that failed (a closed pipe) ends the check.
                         &mut |f| match tx.send(f) {
                             Ok(()) => std::ops::ControlFlow::Continue(()),

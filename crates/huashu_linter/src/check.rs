@@ -230,6 +230,13 @@ impl Enabled {
         Enabled { levels }
     }
 
+    /// No rule on: a look at a file's ids and snippets only.
+    fn none() -> Enabled {
+        Enabled {
+            levels: BTreeMap::new(),
+        }
+    }
+
     pub fn severity(&self, rule: &str) -> Option<Severity> {
         self.levels.get(rule).copied()
     }
@@ -472,7 +479,7 @@ fn snippet_definitions(
 }
 
 /// Add definitions to the table; the first in path order wins.
-fn extend_table(
+pub(crate) fn extend_table(
     table: &mut SnippetTable,
     defs: impl IntoIterator<Item = (String, SnippetDefinition)>,
 ) {
@@ -744,37 +751,91 @@ impl Engine<'_> {
 
     /// Add the cross-file findings, apply severities and suppressions, sort.
     fn finish(&mut self, r: FileResult) -> FileReport {
-        let mut findings = r.findings;
-        for rule in rules::ALL_RULES
-            .iter()
-            .filter(|r| self.enabled.is_on(r.meta()))
-        {
-            rule.check_repo(&self.index, &r.ids, &mut findings);
+        finish_file(r, &mut self.index, &self.enabled, self.options.keep_sources)
+    }
+}
+
+/// Finish one checked file: its cross-file findings (against what `index`
+/// knows of the files before it), severities, suppressions, output order.
+/// The file's ids are recorded in `index` for the files after it.
+fn finish_file(
+    r: FileResult,
+    index: &mut RepoIndex,
+    enabled: &Enabled,
+    keep_sources: bool,
+) -> FileReport {
+    let mut findings = r.findings;
+    for rule in rules::ALL_RULES.iter().filter(|r| enabled.is_on(r.meta())) {
+        rule.check_repo(index, &r.ids, &mut findings);
+    }
+    index.record(&r.ids);
+    findings.retain_mut(|f| match enabled.severity(f.rule) {
+        Some(s) => {
+            f.severity = s;
+            true
         }
-        self.index.record(&r.ids);
-        findings.retain_mut(|f| match self.enabled.severity(f.rule) {
-            Some(s) => {
-                f.severity = s;
-                true
-            }
-            None => false,
-        });
-        if !r.suppressions.is_empty() {
-            if let Some(source) = &r.source {
-                apply_suppressions(&mut findings, &r.suppressions, source, &self.enabled);
-            }
-        }
-        findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let keep = self.options.keep_sources || r.keep_source;
-        let source = r.source.filter(|_| keep && !findings.is_empty());
-        FileReport {
-            file: r.display,
-            findings,
-            source,
-            checked: r.checked,
-            digest: r.digest,
+        None => false,
+    });
+    if !r.suppressions.is_empty() {
+        if let Some(source) = &r.source {
+            apply_suppressions(&mut findings, &r.suppressions, source, enabled);
         }
     }
+    findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let keep = keep_sources || r.keep_source;
+    let source = r.source.filter(|_| keep && !findings.is_empty());
+    FileReport {
+        file: r.display,
+        findings,
+        source,
+        checked: r.checked,
+        digest: r.digest,
+    }
+}
+
+/// The cross-file facts of one text: its ids and `use:`s, and the snippets
+/// it defines (a `Project` keeps these per file).
+pub(crate) fn file_facts(
+    display: Arc<str>,
+    text: &str,
+) -> (FileIds, Vec<(String, SnippetDefinition)>) {
+    let r = check_one(
+        display,
+        &Input::Memory(text),
+        &NoFiles,
+        &Config::default(),
+        &Enabled::none(),
+        &SnippetTable::default(),
+        false,
+        &CheckOptions::default(),
+    );
+    (r.ids, r.snippet_defs)
+}
+
+/// Check one text against a repository `index` the caller built (a
+/// `Project`'s): the file's own snippets and `use:`s are added to it first,
+/// as a run that reads the whole repository would have them.
+pub(crate) fn check_in_index(
+    display: Arc<str>,
+    text: &str,
+    mut index: RepoIndex,
+    config: &Config,
+    options: &CheckOptions,
+) -> FileReport {
+    let enabled = Enabled::new(config, options);
+    let r = check_one(
+        display,
+        &Input::Memory(text),
+        &NoFiles,
+        config,
+        &enabled,
+        &index.known_snippets,
+        false,
+        options,
+    );
+    extend_table(&mut index.known_snippets, r.snippet_defs.iter().cloned());
+    index.used.extend(r.ids.uses.iter().map(|u| u.id.clone()));
+    finish_file(r, &mut index, &enabled, options.keep_sources)
 }
 
 /// Drop the findings a suppression covers; report the suppressions that cover nothing.

@@ -4,6 +4,12 @@
 //! Offsets are always byte offsets into the file as it is on disk, BOM
 //! included, so that fixes and spans agree with editors; the BOM is simply not
 //! counted as a column.
+//!
+//! Inside the engine a position is a byte offset. At the edge it becomes a
+//! line and a column counted the way the reader counts: `LineIndex` turns an
+//! offset into a column in UTF-8 bytes, characters or UTF-16 code units
+//! (editors speaking LSP and JavaScript count UTF-16: 𠮷 is two units, one
+//! character, four bytes), and back.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -27,12 +33,106 @@ pub struct Located {
     pub end: Position,
 }
 
+/// How a column is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PositionEncoding {
+    /// UTF-8 bytes (rdjson, byte-oriented tools).
+    Utf8,
+    /// Characters (Unicode scalar values): what people and huashu's reports count.
+    Chars,
+    /// UTF-16 code units: LSP's default, JavaScript's strings.
+    Utf16,
+}
+
+/// A 0-based line and a 0-based column in some `PositionEncoding`, as LSP
+/// counts (huashu's reports show both 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where each line of a text starts: the one structure behind every
+/// conversion between byte offsets and lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// The byte offset of each line's start; the first line starts after a BOM.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![if text.starts_with(BOM) { BOM.len() } else { 0 }];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line `offset` falls on.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// `offset` (clamped into `text` and onto a character boundary) as a
+    /// line and a column counted in `encoding`.
+    pub fn position(&self, text: &str, offset: usize, encoding: PositionEncoding) -> LineColumn {
+        let offset = clamp(text, offset);
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let before = text.get(start..offset).unwrap_or("");
+        let column = match encoding {
+            PositionEncoding::Utf8 => before.len(),
+            PositionEncoding::Chars => before.chars().count(),
+            PositionEncoding::Utf16 => before.encode_utf16().count(),
+        };
+        LineColumn { line, column }
+    }
+
+    /// The byte offset of a line and column counted in `encoding`: past the
+    /// end of its line, the line's end; inside a character (a UTF-16 column
+    /// between the halves of 𠮷), that character's start.
+    pub fn offset(&self, text: &str, at: LineColumn, encoding: PositionEncoding) -> usize {
+        let Some(&start) = self.starts.get(at.line) else {
+            return text.len();
+        };
+        let end = self
+            .starts
+            .get(at.line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let line = text.get(start..end.max(start)).unwrap_or("");
+        let mut counted = 0;
+        for (i, c) in line.char_indices() {
+            let width = match encoding {
+                PositionEncoding::Utf8 => c.len_utf8(),
+                PositionEncoding::Chars => 1,
+                PositionEncoding::Utf16 => c.len_utf16(),
+            };
+            if counted + width > at.column {
+                return start + i;
+            }
+            counted += width;
+        }
+        start + line.len()
+    }
+}
+
+/// An offset clamped into `text` and onto a character boundary.
+fn clamp(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 #[derive(Debug)]
 pub struct Source {
     /// Path as shown to users: relative to the working directory where possible, `/`-separated.
     pub path: Arc<str>,
     pub text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     /// How many characters come before every `MARK_STEP`-th byte, built the
     /// first time a position falls far into a long line: a column is then
     /// counted from the nearest mark, not from the start of its line, so a
@@ -54,12 +154,10 @@ fn chars_in(bytes: &[u8]) -> usize {
 
 impl Source {
     pub fn new(path: Arc<str>, text: String) -> Source {
-        let mut line_starts = vec![if text.starts_with(BOM) { BOM.len() } else { 0 }];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             path,
+            lines: LineIndex::new(&text),
             text,
-            line_starts,
             char_marks: OnceLock::new(),
         }
     }
@@ -71,20 +169,23 @@ impl Source {
     /// Clamp an offset into the text and onto a character boundary, so that a
     /// span can never split a character or point past the end.
     pub fn clamp(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+        clamp(&self.text, offset)
+    }
+
+    /// The file's line index, for positions in other encodings.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// `offset` as a 0-based line and column counted in `encoding`.
+    pub fn line_column(&self, offset: usize, encoding: PositionEncoding) -> LineColumn {
+        self.lines.position(&self.text, offset, encoding)
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.clamp(offset);
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_index = self.lines.line_of(offset);
+        let line_start = self.lines.starts.get(line_index).copied().unwrap_or(0);
         let column = self.chars_between(line_start.min(offset), offset);
         Position {
             line: line_index + 1,
@@ -139,12 +240,14 @@ impl Source {
     /// Byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self
-            .line_starts
+            .lines
+            .starts
             .get(line.wrapping_sub(1))
             .copied()
             .unwrap_or(self.text.len());
         let end = self
-            .line_starts
+            .lines
+            .starts
             .get(line)
             .map_or(self.text.len(), |next| next - 1);
         let end = if self.text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
@@ -195,6 +298,79 @@ mod tests {
             let p = s.position(start + off);
             assert_eq!((p.line, p.column), (2, i + 1), "at {off}");
         }
+    }
+
+    #[test]
+    fn columns_in_every_encoding() {
+        // 𠮷: one character, two UTF-16 units, four bytes; 😀 the same;
+        // 您: one character, one unit, three bytes.
+        let s = src("id: 𠮷\nsay: 您😀好\n");
+        let at = |needle: &str, encoding| s.line_column(s.text.find(needle).unwrap(), encoding);
+        use PositionEncoding::{Chars, Utf16, Utf8};
+        assert_eq!(at("好", Chars), LineColumn { line: 1, column: 7 });
+        assert_eq!(at("好", Utf16), LineColumn { line: 1, column: 8 });
+        assert_eq!(
+            at("好", Utf8),
+            LineColumn {
+                line: 1,
+                column: 12
+            }
+        );
+        assert_eq!(at("\nsay", Utf16), LineColumn { line: 0, column: 6 });
+        assert_eq!(at("\nsay", Chars), LineColumn { line: 0, column: 5 });
+        // The reports' 1-based columns are the same count.
+        let off = s.text.find("好").unwrap();
+        let p = s.position(off);
+        let c = s.line_column(off, Chars);
+        assert_eq!(
+            (p.line, p.column, p.byte_column),
+            (c.line + 1, c.column + 1, 13)
+        );
+        // And back: every character's offset from its column, in every encoding.
+        for (off, _) in s.text.char_indices() {
+            for encoding in [Utf8, Chars, Utf16] {
+                let lc = s.line_column(off, encoding);
+                assert_eq!(
+                    s.line_index().offset(&s.text, lc, encoding),
+                    off,
+                    "{off} {encoding:?}"
+                );
+            }
+        }
+        // A UTF-16 column between 𠮷's halves lands on 𠮷; past a line's end, on its end.
+        let kichi = s.text.find('𠮷').unwrap();
+        let lines = s.line_index();
+        assert_eq!(
+            lines.offset(&s.text, LineColumn { line: 0, column: 5 }, Utf16),
+            kichi
+        );
+        assert_eq!(
+            lines.offset(
+                &s.text,
+                LineColumn {
+                    line: 0,
+                    column: 99
+                },
+                Utf16
+            ),
+            kichi + 4
+        );
+        assert_eq!(
+            lines.offset(&s.text, LineColumn { line: 9, column: 0 }, Utf16),
+            s.text.len()
+        );
+    }
+
+    #[test]
+    fn a_bom_is_no_column_in_any_encoding() {
+        let s = src("\u{feff}a: 𠮷\n");
+        let off = s.text.find('𠮷').unwrap();
+        let lc = s.line_column(off, PositionEncoding::Utf16);
+        assert_eq!(lc, LineColumn { line: 0, column: 3 });
+        assert_eq!(
+            s.line_index().offset(&s.text, lc, PositionEncoding::Utf16),
+            off
+        );
     }
 
     #[test]
