@@ -27,6 +27,57 @@ static WORDS: [&[u8]; 4] = [
     include_bytes!("words/words4.bin"),
 ];
 
+/// The first and last character a dictionary word may hold (build_dictionary.py).
+const FIRST_CJK: u32 = 0x3400;
+const LAST_CJK: u32 = 0x9FFF;
+const SPAN: usize = (LAST_CJK - FIRST_CJK + 1) as usize;
+
+/// For each table, where the words starting with each character begin:
+/// words starting with `c` are records `START[t][c - FIRST_CJK]` up to the
+/// next entry. Worked out by the compiler, so a look-up searches the dozen
+/// words that share its first character, not the whole table, and nothing
+/// is built at start-up. Every table holds fewer than 65,536 records (a
+/// compile error otherwise).
+static START: [[u16; SPAN + 1]; 4] = [
+    first_char_starts(include_bytes!("words/words1.bin"), 1),
+    first_char_starts(include_bytes!("words/words2.bin"), 2),
+    first_char_starts(include_bytes!("words/words3.bin"), 3),
+    first_char_starts(include_bytes!("words/words4.bin"), 4),
+];
+
+/// The code point of the three-byte UTF-8 character at `at`.
+const fn char_at(bytes: &[u8], at: usize) -> u32 {
+    ((bytes[at] as u32 & 0x0F) << 12)
+        | ((bytes[at + 1] as u32 & 0x3F) << 6)
+        | (bytes[at + 2] as u32 & 0x3F)
+}
+
+const fn first_char_starts(table: &[u8], chars: usize) -> [u16; SPAN + 1] {
+    let record = 3 * chars + 1;
+    let records = table.len() / record;
+    assert!(records < 1 << 16, "a word table has 65,536 records or more");
+    let mut starts = [0u16; SPAN + 1];
+    let mut slot = 0;
+    let mut r = 0;
+    while r < records {
+        let c = char_at(table, r * record);
+        assert!(
+            FIRST_CJK <= c && c <= LAST_CJK,
+            "a dictionary word starts outside U+3400–U+9FFF"
+        );
+        while slot <= (c - FIRST_CJK) as usize {
+            starts[slot] = r as u16;
+            slot += 1;
+        }
+        r += 1;
+    }
+    while slot <= SPAN {
+        starts[slot] = records as u16;
+        slot += 1;
+    }
+    starts
+}
+
 /// ln of the dictionary's total frequency (build_dictionary.py prints it, ×10).
 const LN_TOTAL: f32 = 17.9;
 
@@ -44,13 +95,15 @@ fn is_cjk(c: char) -> bool {
 fn frequency(word: &[u8], chars: usize) -> Option<u8> {
     let table = WORDS.get(chars.checked_sub(1)?)?;
     let record = 3 * chars + 1;
-    if word.len() != 3 * chars {
+    if word.len() != 3 * chars || chars == 0 {
         return None;
     }
+    let first = char_at(word, 0).checked_sub(FIRST_CJK)? as usize;
+    let starts = START[chars - 1].get(first..first + 2)?;
     // Keys compare as big-endian integers (lexicographic order for equal
     // lengths): one comparison instead of a memcmp call per probe.
     let want = key(word);
-    let (mut lo, mut hi) = (0, table.len() / record);
+    let (mut lo, mut hi) = (usize::from(starts[0]), usize::from(starts[1]));
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let at = mid * record;
@@ -66,10 +119,17 @@ fn frequency(word: &[u8], chars: usize) -> Option<u8> {
 /// Up to 16 bytes as a big-endian integer, left-aligned: for keys of one
 /// length, integer order is byte order.
 fn key(bytes: &[u8]) -> u128 {
-    let mut b = [0u8; 16];
+    // Shifts, not a zeroed buffer and a copy: this runs for every probe,
+    // and the buffer cost two library calls each time.
     let n = bytes.len().min(16);
-    b[..n].copy_from_slice(&bytes[..n]);
-    u128::from_be_bytes(b)
+    let k = bytes[..n]
+        .iter()
+        .fold(0u128, |k, &b| k << 8 | u128::from(b));
+    if n == 0 {
+        0
+    } else {
+        k << (8 * (16 - n))
+    }
 }
 
 /// Whether byte `at` of `text` falls between two words. It does at the
@@ -213,6 +273,26 @@ mod tests {
         assert!(frequency("知道".as_bytes(), 2).is_some());
         assert!(frequency("确保".as_bytes(), 2).is_some());
         assert!(frequency("确保".as_bytes(), 3).is_none());
+    }
+
+    #[test]
+    fn every_word_is_found_through_its_first_character() {
+        for (i, table) in WORDS.iter().enumerate() {
+            let chars = i + 1;
+            let record = 3 * chars + 1;
+            for r in table.chunks(record) {
+                assert_eq!(frequency(&r[..record - 1], chars), Some(r[record - 1]));
+            }
+        }
+        // Words no table holds, at the edges of the index too.
+        for absent in [
+            "\u{3400}\u{3400}",
+            "\u{9FFF}\u{9FFF}",
+            "确保确保",
+            "保本金额度",
+        ] {
+            assert_eq!(frequency(absent.as_bytes(), absent.chars().count()), None);
+        }
     }
 
     #[test]

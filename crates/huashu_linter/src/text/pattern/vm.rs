@@ -109,6 +109,41 @@ pub(super) struct Program {
     /// The instructions that can consume a match's first character: a
     /// position none of them accepts starts nothing.
     first: Vec<Inst>,
+    /// For each instruction, the characters (as `bit`s) that the threads
+    /// its empty moves reach could consume: a thread is not added when the
+    /// next character is not among them. Pruned at the fork, an
+    /// alternation of a dozen words costs the one word that can go on,
+    /// not a dozen threads that die at the next step.
+    masks: Vec<u64>,
+}
+
+/// A character's bit in a `Program` mask (a 64-bit hash set: a collision
+/// only keeps a thread that then dies, as every thread did before).
+fn bit(c: char) -> u64 {
+    1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+impl Class {
+    /// The `bit`s of the characters the class accepts, or every bit for a
+    /// large class.
+    fn mask(self) -> u64 {
+        let of = |chars: &mut dyn Iterator<Item = char>| chars.fold(0u64, |m, c| m | bit(c));
+        match self {
+            Class::Digit => of(&mut ('0'..='9').chain('０'..='９')),
+            Class::Point => of(&mut ['.', '．'].into_iter()),
+            Class::Numeral => of(&mut "零〇一二两三四五六七八九十百千万".chars()),
+            Class::NumeralDigit => of(&mut "零〇一二三四五六七八九".chars()),
+            Class::You => of(&mut ['您', '你'].into_iter()),
+            Class::PercentSign => of(&mut ['%', '％'].into_iter()),
+            Class::NameStart => of(&mut ('a'..='z').chain(['_'])),
+            Class::NameChar => of(&mut ('a'..='z').chain('0'..='9').chain(['_'])),
+            Class::NotClauseEnd
+            | Class::NotSentenceEnd
+            | Class::ClauseEnd
+            | Class::Han
+            | Class::Space => u64::MAX,
+        }
+    }
 }
 
 /// Compiles parts into instructions, in the order `to_regex` writes them.
@@ -388,6 +423,37 @@ pub(super) fn max_bytes(seq: &[Part]) -> Option<usize> {
     })
 }
 
+/// Each instruction's mask (see `Program::masks`): its own characters,
+/// or the union over the instructions its empty moves reach. A match or
+/// the end-of-text test keeps every thread that reaches it.
+fn masks(insts: &[Inst]) -> Vec<u64> {
+    let own = |inst: &Inst| match *inst {
+        Inst::Char { c, fold } => bit(c) | if fold { bit(c.to_ascii_uppercase()) } else { 0 },
+        Inst::Class(class) => class.mask(),
+        Inst::Match | Inst::EndOfText => u64::MAX,
+        Inst::Split(..) | Inst::Jump(_) => 0,
+    };
+    let mut seen = vec![u32::MAX; insts.len()];
+    let mut stack = Vec::new();
+    (0..insts.len())
+        .map(|from| {
+            let mut mask = 0u64;
+            stack.push(from as u32);
+            while let Some(pc) = stack.pop() {
+                if std::mem::replace(&mut seen[pc as usize], from as u32) == from as u32 {
+                    continue;
+                }
+                match insts[pc as usize] {
+                    Inst::Split(a, b) => stack.extend([a, b]),
+                    Inst::Jump(a) => stack.push(a),
+                    ref inst => mask |= own(inst),
+                }
+            }
+            mask
+        })
+        .collect()
+}
+
 impl Program {
     pub(super) fn new(part: &Part) -> Program {
         let mut c = Compiler { insts: Vec::new() };
@@ -408,7 +474,12 @@ impl Program {
                 inst => first.push(inst),
             }
         }
-        Program { insts, first }
+        let masks = masks(&insts);
+        Program {
+            insts,
+            first,
+            masks,
+        }
     }
 
     pub(super) fn len(&self) -> usize {
@@ -474,18 +545,24 @@ impl Threads {
 
 /// Follow the empty moves from `pc` at byte `at`, in priority order, and
 /// add the instructions that consume a character (or match) to `threads`.
+#[allow(clippy::too_many_arguments)]
 fn add(
-    insts: &[Inst],
+    program: &Program,
     threads: &mut Threads,
     stack: &mut Vec<u32>,
     pc: u32,
     start: usize,
     at: usize,
     text_len: usize,
+    next: Option<char>,
 ) {
+    let insts = &program.insts;
+    // At the end of the text nothing is consumed: only a match or the
+    // end-of-text test can go on, and those keep every mask.
+    let want = next.map_or(u64::MAX, bit);
     stack.push(pc);
     while let Some(pc) = stack.pop() {
-        if !threads.insert(pc) {
+        if program.masks[pc as usize] & want == 0 || !threads.insert(pc) {
             continue;
         }
         match insts[pc as usize] {
@@ -538,13 +615,14 @@ impl Program {
                         _ => return None,
                     }
                 }
-                add(insts, current, stack, 0, at, at, text.len());
+                add(self, current, stack, 0, at, at, text.len(), c);
             }
             if current.list.is_empty() {
                 return matched;
             }
             next.reset(n);
             let after = at + c.map_or(0, char::len_utf8);
+            let following = text.get(after..).and_then(|rest| rest.chars().next());
             for &(pc, start) in &current.list {
                 match insts[pc as usize] {
                     Inst::Match => {
@@ -555,7 +633,16 @@ impl Program {
                     inst => {
                         if let Some(c) = c {
                             if accepts(&inst, c) {
-                                add(insts, next, stack, pc + 1, start, after, text.len());
+                                add(
+                                    self,
+                                    next,
+                                    stack,
+                                    pc + 1,
+                                    start,
+                                    after,
+                                    text.len(),
+                                    following,
+                                );
                             }
                         }
                     }
