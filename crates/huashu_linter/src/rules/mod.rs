@@ -626,7 +626,8 @@ pub fn doc_page(meta: &RuleMeta) -> String {
         Fixable::Unsafe => "unsafe / 可能改变含义",
     };
     let mut page = format!(
-        "<!-- generated from src/rules/{}.rs by `UPDATE_DOCS=1 cargo test --test docs`; do not edit -->\n# {}\n\n| | |\n|---|---|\n| group / 组 | {} |\n| default severity / 默认级别 | {} |\n| fix / 修复 | {} |\n| summary | {} |\n| 说明 | {} |\n\n",
+        "<!-- generated from crates/huashu_linter/src/{}rules/{}.rs by `UPDATE_DOCS=1 cargo test --test docs`; do not edit -->\n# {}\n\n| | |\n|---|---|\n| group / 组 | {} |\n| default severity / 默认级别 | {} |\n| fix / 修复 | {} |\n| summary | {} |\n| 说明 | {} |\n\n",
+        if meta.id.starts_with("call-") { "calls/" } else { "" },
         meta.id.replace('-', "_"),
         meta.id,
         meta.group.as_str(),
