@@ -17,14 +17,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::finding::{Finding, Msg, Severity, Sink};
+use crate::finding::{Finding, Severity, Sink};
 use crate::model::{self, FileModel};
-use crate::msg;
 use crate::rules::{
     self, FileContext, FileIds, IdEntry, RepoIndex, RuleMeta, SnippetDefinition, SnippetTable,
 };
 use crate::source::Source;
-use crate::suggest::did_you_mean;
 use crate::suppress::{self, Suppression};
 use crate::yaml::{self, LoadProblemKind};
 
@@ -867,30 +865,15 @@ fn apply_suppressions(
         return;
     };
     let mut sink = Sink::new(source);
-    for (si, s) in suppressions.iter().enumerate() {
-        for (ri, (id, span)) in s.rules.iter().enumerate() {
-            if used.contains(&(si, ri)) {
-                continue;
-            }
-            match rules::find(id) {
-                Some(rule) if !enabled.is_on(rule.meta()) => {}
-                Some(_) => {
-                    sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "对 `{id}` 的豁免没有抑制任何问题", en: "the suppression of `{id}` suppresses nothing"))
-                        .help(msg!(zh: "删除这条豁免（问题已修复或不在这一行）", en: "remove it: the problem is fixed, or is not on this line"));
-                }
-                None => {
-                    let help = match did_you_mean(id, rules::ids()) {
-                        Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
-                        None => {
-                            msg!(zh: "`huashu rules` 列出所有规则", en: "`huashu rules` lists every rule")
-                        }
-                    };
-                    sink.report(&rules::UNUSED_SUPPRESSION, span.clone(), msg!(zh: "豁免中的规则 `{id}` 不存在", en: "the suppression names an unknown rule `{id}`"))
-                        .help(help);
-                }
-            }
-        }
-    }
+    let unused = suppressions.iter().enumerate().flat_map(|(si, s)| {
+        let used = &used;
+        s.rules
+            .iter()
+            .enumerate()
+            .filter(move |(ri, _)| !used.contains(&(si, *ri)))
+            .map(|(_, rule)| rule)
+    });
+    rules::unused_suppression::report(&mut sink, unused, &|meta| enabled.is_on(meta));
     for mut f in sink.findings {
         f.severity = severity;
         findings.push(f);
@@ -914,17 +897,12 @@ fn check_one(
     let mut result = FileResult::new(display.clone());
     if let Input::Unwalkable(problem) = input {
         let source = Arc::new(Source::new(display, String::new()));
-        let message = match &problem.loop_target {
-            Some(target) => {
-                msg!(zh: "符号链接形成循环（指回 {target}），未再跟随", en: "symbolic link loop (points back to {target}); not followed")
-            }
-            None => {
-                let e = &problem.error;
-                msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")
-            }
-        };
         let mut sink = Sink::new(&source);
-        sink.report(&rules::UNREADABLE_FILE, 0..0, message);
+        rules::unreadable_file::unwalkable(
+            &mut sink,
+            problem.loop_target.as_deref(),
+            &problem.error,
+        );
         result.findings = sink.findings;
         result.source = Some(source);
         result.checked = false;
@@ -954,24 +932,8 @@ fn check_one(
     let parsed = yaml::parse_with(&source.text, comments);
     for p in &parsed.problems {
         match &p.kind {
-            LoadProblemKind::Syntax(m) => {
-                sink.report(&rules::YAML_SYNTAX, p.span.clone(), msg!(zh: "YAML 语法错误：{m}", en: "invalid YAML: {m}"))
-                    .help(msg!(zh: "检查这一位置附近的缩进（只用空格）、冒号、引号和括号", en: "check the indentation (spaces only), colons, quotes and brackets near this position"));
-            }
-            LoadProblemKind::ExtraDocument => {
-                sink.report(&rules::SCHEMA, p.span.clone(), msg!(zh: "一个文件只能有一个 YAML 文档，这里开始了第二个", en: "a file holds one YAML document; a second one starts here"))
-                    .help(msg!(zh: "把第二个文档移到单独的文件中", en: "move the second document into a file of its own"));
-            }
-            LoadProblemKind::TooDeep => {
-                let max = yaml::MAX_DEPTH;
-                sink.report(&rules::SCHEMA, p.span.clone(), msg!(zh: "嵌套超过 {max} 层，不再读取", en: "nested more than {max} levels deep; not read further"))
-                    .help(msg!(zh: "话术只有几层嵌套：检查这里的括号或缩进", en: "a phrase script nests only a few levels: check the brackets or indentation here"));
-            }
-            LoadProblemKind::TooManyNodes => {
-                let max = yaml::MAX_NODES;
-                sink.report(&rules::SCHEMA, p.span.clone(), msg!(zh: "展开别名后超过 {max} 个节点（别名炸弹？），不再读取", en: "more than {max} nodes once aliases are expanded (an alias bomb?); not read further"))
-                    .help(msg!(zh: "不要用锚点和别名层层复制内容；共享的话术请用 snippets", en: "don't multiply content with anchors and aliases; share lines with snippets"));
-            }
+            LoadProblemKind::Syntax(m) => rules::yaml_syntax::report(&mut sink, p.span.clone(), m),
+            kind => rules::schema::load_problem(&mut sink, p.span.clone(), kind),
         }
     }
     result.suppressions = suppress::collect(&source, &parsed.comments);
@@ -980,12 +942,7 @@ fn check_one(
     let model = match &parsed.root {
         Some(root) => {
             let (model, problems) = model::load(root);
-            for p in problems {
-                let f = sink.report(&rules::SCHEMA, p.span, p.message);
-                if let Some(h) = p.help {
-                    f.help(h);
-                }
-            }
+            rules::schema::model_problems(&mut sink, problems);
             model
         }
         None => {
@@ -995,13 +952,7 @@ fn check_one(
                 } else {
                     !yaml::parse(&source.text).comments.is_empty()
                 };
-                let (zh, en) = if has_comments {
-                    ("文件只有注释", "the file holds only comments")
-                } else {
-                    ("文件是空的", "the file is empty")
-                };
-                sink.report(&rules::SCHEMA, 0..0, Msg::new(format!("{zh}：不是话术也不是共享话术"), format!("{en}: neither a script nor a snippet file")))
-                    .help(msg!(zh: "写入话术（id、title、category、opener、steps、closing），或删除这个文件", en: "write a script (id, title, category, opener, steps, closing), or delete the file"));
+                rules::schema::no_content(&mut sink, has_comments);
             }
             FileModel::Neither
         }
@@ -1047,58 +998,34 @@ fn read(
     reader: &dyn Reader,
     config: &Config,
 ) -> Result<String, Box<(Source, Finding)>> {
-    let fail = |text: String,
-                span: std::ops::Range<usize>,
-                rule: &'static RuleMeta,
-                message: Msg,
-                help: Option<Msg>| {
+    let fail = |text: String, report: &dyn Fn(&mut Sink)| {
         let source = Source::new(display.clone(), text);
         let mut sink = Sink::new(&source);
-        let f = sink.report(rule, span, message);
-        if let Some(h) = help {
-            f.help(h);
-        }
+        report(&mut sink);
         let finding = sink.findings.remove(0);
         Box::new((source, finding))
     };
+    let max = config.max_file_size;
     let bytes = match input {
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
-        Input::Stdin(bytes) if bytes.len() as u64 > config.max_file_size => {
-            let max = config.max_file_size / 1_048_576;
-            return Err(fail(
-                String::new(),
-                0..0,
-                &rules::SCHEMA,
-                msg!(zh: "标准输入超过 {max} MB 的上限，未检查", en: "standard input is over the {max} MB limit; not checked"),
-                Some(
-                    msg!(zh: "话术文件通常只有几 KB；确需更大时在 huashu.yaml 中调高 max_file_size_mb", en: "scripts are a few KB; if this one must be larger, raise max_file_size_mb in huashu.yaml"),
-                ),
-            ));
+        Input::Stdin(bytes) if bytes.len() as u64 > max => {
+            return Err(fail(String::new(), &|sink| {
+                rules::schema::stdin_too_large(sink, max)
+            }));
         }
         Input::Stdin(bytes) => bytes.to_vec(),
-        Input::File(path) => match reader.read(path, config.max_file_size) {
+        Input::File(path) => match reader.read(path, max) {
             Ok(Read::Bytes(bytes)) => bytes,
             Ok(Read::TooLarge(size)) => {
-                let (mb, max) = (size as f64 / 1_048_576.0, config.max_file_size / 1_048_576);
-                return Err(fail(
-                    String::new(),
-                    0..0,
-                    &rules::SCHEMA,
-                    msg!(zh: "文件有 {mb:.1} MB，超过 {max} MB 的上限，未读取", en: "the file is {mb:.1} MB, over the {max} MB limit; not read"),
-                    Some(
-                        msg!(zh: "话术文件通常只有几 KB；确需更大时在 huashu.yaml 中调高 max_file_size_mb", en: "scripts are a few KB; if this one must be larger, raise max_file_size_mb in huashu.yaml"),
-                    ),
-                ));
+                return Err(fail(String::new(), &|sink| {
+                    rules::schema::file_too_large(sink, size, max)
+                }));
             }
             Err(e) => {
-                return Err(fail(
-                    String::new(),
-                    0..0,
-                    &rules::UNREADABLE_FILE,
-                    msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
-                    None,
-                ));
+                return Err(fail(String::new(), &|sink| {
+                    rules::unreadable_file::read_error(sink, &e)
+                }));
             }
         },
     };
@@ -1108,16 +1035,9 @@ fn read(
             let bytes = e.as_bytes();
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let (zh, en) = crate::rules::not_utf8_message(bytes, valid);
-            Err(fail(
-                prefix,
-                valid..valid,
-                &rules::NOT_UTF8,
-                Msg::new(zh, en),
-                Some(
-                    msg!(zh: "请把文件另存为 UTF-8 编码（例如：iconv -f GB18030 -t UTF-8）", en: "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8)"),
-                ),
-            ))
+            Err(fail(prefix, &|sink| {
+                rules::not_utf8::report(sink, bytes, valid)
+            }))
         }
     }
 }

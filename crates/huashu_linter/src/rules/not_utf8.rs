@@ -1,3 +1,9 @@
+//! not-utf8: a file in another encoding (GBK, GB18030 …), named when it
+//! can be, at its first byte that is not UTF-8.
+
+use crate::finding::{Msg, Sink};
+use crate::msg;
+
 use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -66,6 +72,13 @@ pub fn message(bytes: &[u8], first_bad: usize) -> (String, String) {
             format!("not UTF-8: invalid byte {at} at offset {first_bad}"),
         )
     }
+}
+
+/// A file that is not UTF-8, at its first byte that is not.
+pub(crate) fn report(sink: &mut Sink, bytes: &[u8], first_bad: usize) {
+    let (zh, en) = message(bytes, first_bad);
+    sink.report(&META, first_bad..first_bad, Msg::new(zh, en))
+        .help(msg!(zh: "请把文件另存为 UTF-8 编码（例如：iconv -f GB18030 -t UTF-8）", en: "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8)"));
 }
 
 #[cfg(test)]

@@ -1,3 +1,14 @@
+//! schema: the file against the script format (docs/format.md) — and what
+//! keeps a file from being read as one at all: a second document, nesting
+//! or aliases past the loader's budget, no content, over the size limit.
+
+use std::ops::Range;
+
+use crate::finding::{Msg, Sink};
+use crate::model;
+use crate::msg;
+use crate::yaml::{self, LoadProblemKind};
+
 use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -75,6 +86,68 @@ impl Rule for Schema {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// A problem of the loader: a second document, nesting too deep, too many
+/// nodes (a syntax error is yaml-syntax's, and goes there).
+pub(crate) fn load_problem(sink: &mut Sink, span: Range<usize>, kind: &LoadProblemKind) {
+    match kind {
+        LoadProblemKind::Syntax(m) => crate::rules::yaml_syntax::report(sink, span, m),
+        LoadProblemKind::ExtraDocument => {
+            sink.report(&META, span, msg!(zh: "一个文件只能有一个 YAML 文档，这里开始了第二个", en: "a file holds one YAML document; a second one starts here"))
+                .help(msg!(zh: "把第二个文档移到单独的文件中", en: "move the second document into a file of its own"));
+        }
+        LoadProblemKind::TooDeep => {
+            let max = yaml::MAX_DEPTH;
+            sink.report(&META, span, msg!(zh: "嵌套超过 {max} 层，不再读取", en: "nested more than {max} levels deep; not read further"))
+                .help(msg!(zh: "话术只有几层嵌套：检查这里的括号或缩进", en: "a phrase script nests only a few levels: check the brackets or indentation here"));
+        }
+        LoadProblemKind::TooManyNodes => {
+            let max = yaml::MAX_NODES;
+            sink.report(&META, span, msg!(zh: "展开别名后超过 {max} 个节点（别名炸弹？），不再读取", en: "more than {max} nodes once aliases are expanded (an alias bomb?); not read further"))
+                .help(msg!(zh: "不要用锚点和别名层层复制内容；共享的话术请用 snippets", en: "don't multiply content with anchors and aliases; share lines with snippets"));
+        }
+    }
+}
+
+/// What the script format's tables found wrong (`model::load`).
+pub(crate) fn model_problems(sink: &mut Sink, problems: Vec<model::SchemaProblem>) {
+    for p in problems {
+        let f = sink.report(&META, p.span, p.message);
+        if let Some(h) = p.help {
+            f.help(h);
+        }
+    }
+}
+
+/// A file with no YAML content: empty, or comments only.
+pub(crate) fn no_content(sink: &mut Sink, has_comments: bool) {
+    let (zh, en) = if has_comments {
+        ("文件只有注释", "the file holds only comments")
+    } else {
+        ("文件是空的", "the file is empty")
+    };
+    sink.report(&META, 0..0, Msg::new(format!("{zh}：不是话术也不是共享话术"), format!("{en}: neither a script nor a snippet file")))
+        .help(msg!(zh: "写入话术（id、title、category、opener、steps、closing），或删除这个文件", en: "write a script (id, title, category, opener, steps, closing), or delete the file"));
+}
+
+/// The help of both size limits.
+fn raise_the_limit() -> Msg {
+    msg!(zh: "话术文件通常只有几 KB；确需更大时在 huashu.yaml 中调高 max_file_size_mb", en: "scripts are a few KB; if this one must be larger, raise max_file_size_mb in huashu.yaml")
+}
+
+/// A file over the size limit (`max` bytes), not read.
+pub(crate) fn file_too_large(sink: &mut Sink, size: u64, max: u64) {
+    let (mb, max) = (size as f64 / 1_048_576.0, max / 1_048_576);
+    sink.report(&META, 0..0, msg!(zh: "文件有 {mb:.1} MB，超过 {max} MB 的上限，未读取", en: "the file is {mb:.1} MB, over the {max} MB limit; not read"))
+        .help(raise_the_limit());
+}
+
+/// Standard input over the size limit (`max` bytes), not checked.
+pub(crate) fn stdin_too_large(sink: &mut Sink, max: u64) {
+    let max = max / 1_048_576;
+    sink.report(&META, 0..0, msg!(zh: "标准输入超过 {max} MB 的上限，未检查", en: "standard input is over the {max} MB limit; not checked"))
+        .help(raise_the_limit());
 }
 
 #[cfg(test)]

@@ -1,3 +1,9 @@
+//! unreadable-file: a file or folder that could not be read is a finding,
+//! never a silent gap in the run.
+
+use crate::finding::Sink;
+use crate::msg;
+
 use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -43,4 +49,28 @@ impl Rule for UnreadableFile {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// A path the walk could not enter: a symbolic link loop (`loop_target`,
+/// where it points back to) or an unreadable folder.
+pub(crate) fn unwalkable(sink: &mut Sink, loop_target: Option<&str>, error: &str) {
+    let message = match loop_target {
+        Some(target) => {
+            msg!(zh: "符号链接形成循环（指回 {target}），未再跟随", en: "symbolic link loop (points back to {target}); not followed")
+        }
+        None => {
+            let e = error;
+            msg!(zh: "无法读取：{e}", en: "cannot be read: {e}")
+        }
+    };
+    sink.report(&META, 0..0, message);
+}
+
+/// A file the reader could not read.
+pub(crate) fn read_error(sink: &mut Sink, e: &std::io::Error) {
+    sink.report(
+        &META,
+        0..0,
+        msg!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"),
+    );
 }

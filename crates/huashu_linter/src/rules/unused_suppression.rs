@@ -1,3 +1,12 @@
+//! unused-suppression: a `# huashu: allow …` comment that suppresses
+//! nothing, or names no rule.
+
+use std::ops::Range;
+
+use crate::finding::Sink;
+use crate::msg;
+use crate::suggest::did_you_mean;
+
 use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -60,6 +69,35 @@ declare_rule! {
 impl Rule for UnusedSuppression {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+}
+
+/// The suppressed rules (id as written, span) that covered no finding:
+/// a rule that exists and runs suppresses nothing; an id that names no rule
+/// is a typo. A rule turned off is not reported (it could not have fired).
+pub(crate) fn report<'a>(
+    sink: &mut Sink,
+    unused: impl IntoIterator<Item = &'a (String, Range<usize>)>,
+    is_on: &dyn Fn(&RuleMeta) -> bool,
+) {
+    for (id, span) in unused {
+        match super::find(id) {
+            Some(rule) if !is_on(rule.meta()) => {}
+            Some(_) => {
+                sink.report(&META, span.clone(), msg!(zh: "对 `{id}` 的豁免没有抑制任何问题", en: "the suppression of `{id}` suppresses nothing"))
+                    .help(msg!(zh: "删除这条豁免（问题已修复或不在这一行）", en: "remove it: the problem is fixed, or is not on this line"));
+            }
+            None => {
+                let help = match did_you_mean(id, super::ids()) {
+                    Some(s) => msg!(zh: "是不是想写 `{s}`？", en: "did you mean `{s}`?"),
+                    None => {
+                        msg!(zh: "`huashu rules` 列出所有规则", en: "`huashu rules` lists every rule")
+                    }
+                };
+                sink.report(&META, span.clone(), msg!(zh: "豁免中的规则 `{id}` 不存在", en: "the suppression names an unknown rule `{id}`"))
+                    .help(help);
+            }
+        }
     }
 }
 

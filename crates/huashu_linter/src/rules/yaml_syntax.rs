@@ -1,3 +1,10 @@
+//! yaml-syntax: a file that does not parse, reported where the parser stopped.
+
+use std::ops::Range;
+
+use crate::finding::Sink;
+use crate::msg;
+
 use super::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -51,6 +58,13 @@ impl Rule for YamlSyntax {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+}
+
+/// The parser's error at the place it stopped.
+pub(crate) fn report(sink: &mut Sink, span: Range<usize>, parser_says: &str) {
+    let m = parser_says;
+    sink.report(&META, span, msg!(zh: "YAML 语法错误：{m}", en: "invalid YAML: {m}"))
+        .help(msg!(zh: "检查这一位置附近的缩进（只用空格）、冒号、引号和括号", en: "check the indentation (spaces only), colons, quotes and brackets near this position"));
 }
 
 #[cfg(test)]
