@@ -1,3 +1,7 @@
+//! callback-confirm: a callback step ends by asking consent (好吗？). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/callback-confirm.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::ops::Range;
 
 use super::promise::promises;

@@ -1,3 +1,7 @@
+//! callback-reason: a callback step says why and what happens next. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/callback-reason.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::promise::promises;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! callback-time-window: a callback promise states a concrete window within the maximum. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/callback-time-window.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::promise::promises;
 use super::{declare_rule, FileContext, Rule, RuleMeta, RuleOption};
 use crate::finding::Sink;

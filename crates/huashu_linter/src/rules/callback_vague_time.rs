@@ -1,3 +1,7 @@
+//! callback-vague-time: no vague time word stands in for the window. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/callback-vague-time.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::promise::promises;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

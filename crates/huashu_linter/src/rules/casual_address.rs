@@ -1,3 +1,7 @@
+//! casual-address: no over-familiar form of address (美女, 亲 …). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/casual-address.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::ops::Range;
 
 use super::language::{language_texts, TextHit};

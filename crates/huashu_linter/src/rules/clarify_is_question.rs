@@ -1,3 +1,7 @@
+//! clarify-is-question: every clarify line is a question. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/clarify-is-question.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta, Spoken};
 use crate::finding::Sink;
 use crate::model::{FileModel, Stage};

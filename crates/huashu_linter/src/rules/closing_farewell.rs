@@ -1,3 +1,7 @@
+//! closing-farewell: the closing says goodbye in its last line. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/closing-farewell.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! closing-further-needs: the closing asks whether anything else is needed. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/closing-further-needs.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

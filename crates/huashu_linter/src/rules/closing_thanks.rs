@@ -1,3 +1,7 @@
+//! closing-thanks: the closing thanks the customer, by channel. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/closing-thanks.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! complaint-empathy: a complaint script soothes before its first resolve step. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/complaint-empathy.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::model::{Category, FileModel, Stage};

@@ -1,3 +1,7 @@
+//! duplicate-id: no two scripts, and no two snippets, share an id. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/duplicate-id.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

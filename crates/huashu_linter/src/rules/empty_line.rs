@@ -1,3 +1,7 @@
+//! empty-line: no empty or whitespace-only line. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/empty-line.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;

@@ -1,3 +1,7 @@
+//! forbidden-phrase: no forbidden phrase (compliance, taboos, rhetorical questions). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/forbidden-phrase.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::{language_texts, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Msg, Sink};

@@ -1,3 +1,7 @@
+//! hold-thanks: a hold is followed by a thank-you for waiting. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/hold-thanks.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta, Spoken};
 use crate::finding::Sink;
 use crate::model::FileModel;

@@ -1,3 +1,7 @@
+//! honorific-you: address the customer as 您, not 你. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/honorific-you.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Edit, Fix, Safety, Sink};

@@ -1,3 +1,7 @@
+//! jargon-limit: no sentence piles up unexplained jargon. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/jargon-limit.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta, RuleOption};
 use crate::finding::Sink;

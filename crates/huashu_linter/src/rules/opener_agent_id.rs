@@ -1,3 +1,7 @@
+//! opener-agent-id: the opener gives the agent number ({agent_id} or 工号 + number). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/opener-agent-id.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

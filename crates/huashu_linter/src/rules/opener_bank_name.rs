@@ -1,3 +1,7 @@
+//! opener-bank-name: the opener names the bank ({bank} or the configured name). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/opener-bank-name.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! opener-confirm-identity: an outbound opener confirms whom it speaks to (请问是{customer_title}本人吗 …). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/opener-confirm-identity.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! opener-offer-help: the opener offers help (请问有什么可以帮到您 …). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/opener-offer-help.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! opener-purpose: an outbound opener says why the bank calls (来电是想……). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/opener-purpose.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::elements::{check_element, Calls, Part};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;

@@ -1,3 +1,7 @@
+//! pii-literal: no literal card, ID or mobile number. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/pii-literal.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::ops::Range;
 
 use super::language::language_texts;

@@ -1,3 +1,7 @@
+//! placeholder-malformed: no unbalanced or empty braces, no invalid placeholder names. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/placeholder-malformed.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::msg;

@@ -1,3 +1,7 @@
+//! placeholder-unknown: every {name} is standard, configured or declared in variables. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/placeholder-unknown.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::model::FileModel;

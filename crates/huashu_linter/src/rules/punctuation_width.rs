@@ -1,3 +1,7 @@
+//! punctuation-width: full-width punctuation in Chinese text. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/punctuation-width.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::{Edit, Fix, Safety, Sink};

@@ -1,3 +1,7 @@
+//! sales-risk-disclosure: a sales script states the risk level and a risk warning. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/sales-risk-disclosure.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::ops::Range;
 
 use super::{declare_rule, FileContext, Rule, RuleMeta, Spoken};

@@ -1,3 +1,7 @@
+//! sensitive-data-request: no request for a password, SMS code, CVV or card expiry. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/sensitive-data-request.md is made from),
+//! its check and its pass/fail tests, together.
+
 use std::ops::Range;
 
 use super::language::{report_text_hits, TextHit};

@@ -1,3 +1,7 @@
+//! sentence-length: no sentence longer than the channel's limit (phone 60). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/sentence-length.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::language_texts;
 use super::{declare_rule, FileContext, Rule, RuleMeta, RuleOption};
 use crate::finding::Sink;

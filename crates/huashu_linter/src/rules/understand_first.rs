@@ -1,3 +1,7 @@
+//! understand-first: a listen or clarify step comes before the first resolve or callback. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/understand-first.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
 use crate::model::{FileModel, Stage};

@@ -1,3 +1,7 @@
+//! unknown-snippet: every use: names a defined snippet. The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/unknown-snippet.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileIds, RepoIndex, Rule, RuleMeta};
 use crate::finding::Finding;
 use crate::msg;

@@ -1,3 +1,7 @@
+//! unused-snippet: every snippet is used somewhere (whole-repository runs). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/unused-snippet.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::{declare_rule, FileIds, RepoIndex, Rule, RuleMeta};
 use crate::finding::Finding;
 use crate::msg;

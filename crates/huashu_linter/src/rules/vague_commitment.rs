@@ -1,3 +1,7 @@
+//! vague-commitment: no hedged answer (大概, 估计 …). The rule's metadata, its documentation (the
+//! doc comment `huashu explain` prints and docs/rules/vague-commitment.md is made from),
+//! its check and its pass/fail tests, together.
+
 use super::language::{report_text_hits, TextHit};
 use super::{declare_rule, FileContext, Rule, RuleMeta};
 use crate::finding::Sink;
