@@ -5,6 +5,9 @@
 //! A source file both include (`#[path]`), not a module of huashu: the
 //! library does not ship test properties.
 
+// Each fuzz target includes the file for one property of four.
+#![allow(dead_code)]
+
 use huashu::check::{check_texts, CheckOptions};
 use huashu::config::Config;
 use huashu::finding::Lang;
