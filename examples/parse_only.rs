@@ -33,7 +33,7 @@ fn main() {
             })
             .sum::<usize>()
     };
-    let parsed = match huashu::check::thread_pool(jobs) {
+    let parsed = match huashu::jobs::thread_pool(jobs) {
         Some(pool) => pool.install(parse),
         None => parse(),
     };

@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Lang;
@@ -23,11 +24,20 @@ use crate::report::Format;
 )]
 pub struct Cli {
     /// 消息语言 / message language (default: config `lang`, else zh when LANG starts with zh, else en)
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang zh|en`: the engine's `Lang` carries no clap derive (the engine
+/// knows nothing of command lines), so its two names are mapped here.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["zh", "en"]).map(|name| match name.as_str() {
+        "zh" => Lang::Zh,
+        _ => Lang::En,
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,20 +18,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, CONFIG_NAMES};
 
-/// A file to check: how it is shown, and where it is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FileEntry {
-    pub display: Arc<str>,
-    pub path: PathBuf,
-}
-
-/// A path that could not be walked: a symlink loop or an unreadable folder.
-#[derive(Debug, Clone)]
-pub struct WalkProblem {
-    pub display: Arc<str>,
-    pub loop_target: Option<Arc<str>>,
-    pub error: String,
-}
+/// The walk's results are the engine's inputs.
+pub use huashu_linter::check::{FileEntry, WalkProblem};
 
 #[derive(Debug, Default)]
 pub struct Walked {

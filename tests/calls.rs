@@ -434,7 +434,7 @@ fn docs_show_the_call_formats_and_rules() {
 /// `UPDATE_DOCS=1 cargo test --test calls` writes it.
 #[test]
 fn call_rule_docs_are_fresh() {
-    let mut page = String::from("# Rules only calls have / 只用于通话的规则\n\n<!-- generated from src/calls/rules/*.rs; UPDATE_DOCS=1 cargo test --test calls -->\n\n");
+    let mut page = String::from("# Rules only calls have / 只用于通话的规则\n\n<!-- generated from crates/huashu_linter/src/calls/rules/*.rs; UPDATE_DOCS=1 cargo test --test calls -->\n\n");
     for rule in huashu::calls::rules::CALL_RULES {
         page.push_str(&huashu::rules::doc_page(rule.meta()));
         page.push('\n');

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+#[path = "../fuzz/properties.rs"]
+mod properties;
+
 fn replay(target: &str, property: fn(&[u8])) -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")
@@ -23,20 +26,20 @@ fn replay(target: &str, property: fn(&[u8])) -> usize {
 
 #[test]
 fn load_corpus() {
-    assert!(replay("load", huashu::fuzzing::load) > 50);
+    assert!(replay("load", properties::load) > 50);
 }
 
 #[test]
 fn check_corpus() {
-    assert!(replay("check", huashu::fuzzing::check) > 50);
+    assert!(replay("check", properties::check) > 50);
 }
 
 #[test]
 fn fix_corpus() {
-    assert!(replay("fix", huashu::fuzzing::fix) > 50);
+    assert!(replay("fix", properties::fix) > 50);
 }
 
 #[test]
 fn pattern_corpus() {
-    assert!(replay("pattern", huashu::fuzzing::pattern) > 5);
+    assert!(replay("pattern", properties::pattern) > 5);
 }

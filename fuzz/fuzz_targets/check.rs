@@ -1,4 +1,7 @@
-//! See huashu::fuzzing::check for the property.
+//! See fuzz/properties.rs, `check`, for the property.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| huashu::fuzzing::check(data));
+#[path = "../properties.rs"]
+mod properties;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| properties::check(data));

@@ -1,4 +1,7 @@
-//! See huashu::fuzzing::fix for the property.
+//! See fuzz/properties.rs, `fix`, for the property.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| huashu::fuzzing::fix(data));
+#[path = "../properties.rs"]
+mod properties;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| properties::fix(data));

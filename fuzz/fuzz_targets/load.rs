@@ -1,4 +1,7 @@
-//! See huashu::fuzzing::load for the property.
+//! See fuzz/properties.rs, `load`, for the property.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| huashu::fuzzing::load(data));
+#[path = "../properties.rs"]
+mod properties;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| properties::load(data));

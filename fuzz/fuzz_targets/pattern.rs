@@ -1,4 +1,7 @@
-//! See huashu::fuzzing::pattern for the property.
+//! See fuzz/properties.rs, `pattern`, for the property.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| huashu::fuzzing::pattern(data));
+#[path = "../properties.rs"]
+mod properties;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| properties::pattern(data));

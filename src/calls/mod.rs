@@ -1,17 +1,10 @@
-//! `huashu calls`: real calls checked against the same service standard as
-//! the scripts (docs/calls.md). A call transcript is read (`input`),
-//! masked (`privacy`), read as spoken (`asr`), checked (`check`, pure) and
-//! scored (`score`); `run` streams files in path order through a thread
-//! pool and `report` draws the results.
+//! `huashu calls`, the command-line half (docs/calls.md): the arguments
+//! (`cli`), the files streamed in path order through a thread pool (`run`)
+//! and the reports (`report`). Reading, masking, checking and scoring a
+//! call is the engine's (`huashu_linter::calls`), re-exported here.
 
-pub mod asr;
-pub mod check;
 pub mod cli;
-pub mod input;
-pub mod privacy;
 pub mod report;
-pub mod rules;
 pub mod run;
-pub mod schema;
-pub mod score;
-pub mod standard;
+
+pub use huashu_linter::calls::{asr, check, input, privacy, rules, schema, score, standard};

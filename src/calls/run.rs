@@ -15,14 +15,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+/// The settings of a calls check, which the engine prepares.
+pub use super::check::Prepared;
 use super::check::{check_call, malformed_result, CallContext, CallResult};
 use super::cli::CallsArgs;
 use super::input::{self, LineReader, RawLine};
 use super::report;
-use super::rules::{known_selector, CallRules};
+use super::rules::known_selector;
 use super::score::Summary;
-use super::standard::CallStandard;
-use crate::config::Config;
 use crate::finding::{Lang, Msg, Severity};
 use crate::msg;
 use crate::report::Style;
@@ -382,44 +382,6 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// The run's settings, ready to check calls (also the library entry point).
-pub struct Prepared {
-    pub standard: Arc<crate::standard::Standard>,
-    pub calls: CallStandard,
-    pub rules: CallRules,
-    pub config: Config,
-    pub tolerance: bool,
-}
-
-impl Prepared {
-    pub fn new(config: Config, select: &[String], ignore: &[String], tolerance: bool) -> Prepared {
-        let standard = config.standard.clone();
-        let calls = CallStandard::new(
-            &standard.data.calls,
-            &standard.data.opener.bank_name.phrases,
-        );
-        let rules = CallRules::new(&config, select, ignore);
-        Prepared {
-            standard,
-            calls,
-            rules,
-            config,
-            tolerance,
-        }
-    }
-
-    pub fn context(&self) -> CallContext<'_> {
-        CallContext {
-            standard: &self.standard,
-            calls: &self.calls,
-            rules: &self.rules,
-            default_channel: self.config.default_channel,
-            default_direction: self.config.default_direction,
-            tolerance: self.tolerance,
-        }
-    }
-}
-
 /// Check `inputs`, handing each call's result to `each` in path order;
 /// `jobs` threads (`None`: one per core).
 pub fn stream(
@@ -429,7 +391,7 @@ pub fn stream(
     each: &mut dyn FnMut(CallResult) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let cap = prepared.config.max_file_size;
-    let pool = crate::check::thread_pool(jobs);
+    let pool = crate::jobs::thread_pool(jobs);
     std::thread::scope(|scope| {
         let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(2);
         let (res_tx, res_rx) = std::sync::mpsc::sync_channel::<Vec<CallResult>>(2);

@@ -1,3 +1,6 @@
+//! `--format checkstyle`: Checkstyle XML, which Jenkins and many code-review
+//! tools read; one <file> per file with findings.
+
 use std::io::{self, Write};
 
 use super::{xml, FileView, Reporter, Style};

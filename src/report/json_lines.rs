@@ -1,3 +1,6 @@
+//! `--format json-lines`: one JSON object per finding per line (the json
+//! format's diagnostic shape), for tools that read a stream.
+
 use std::io::{self, Write};
 
 use super::json::DiagnosticOut;

@@ -1,3 +1,7 @@
+//! `--format junit`: JUnit XML for CI test views, one test case per file
+//! checked, its findings as failures; the header holds the counts, so the
+//! cases are spooled until the end.
+
 use std::io::{self, Seek, Write};
 
 use tempfile::SpooledTempFile;

@@ -107,7 +107,13 @@ pub fn write(
     style: &Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let reporter = reporter(format, false, *style, Box::new(|f| report.source(f)));
+    // A source the check did not keep is read again from disk.
+    let source = |f: &Arc<str>| {
+        report
+            .source(f)
+            .or_else(|| crate::read::read_source(f, report.paths.get(f)?))
+    };
+    let reporter = reporter(format, false, *style, Box::new(source));
     deliver_report(reporter, report, out)
 }
 
