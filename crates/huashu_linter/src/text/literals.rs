@@ -6,9 +6,11 @@
 //! for the whole standard was most of its time; there a table of the
 //! strings by their first character, which builds in microseconds, finds
 //! the same matches. Each set searches with its table first and builds its
-//! automaton once it has been searched `TABLE_SEARCHES` times: the run
-//! itself says how much text there is, so no caller has to (an editor
-//! checks one file, then the next, with the same standard).
+//! automaton once it has searched `TABLE_SEARCHES` units of text (a text
+//! counts one unit per started `UNIT` bytes): the run itself says how much
+//! text there is, so no caller has to (an editor checks one file, then the
+//! next, with the same standard), and one huge line pays for the automaton
+//! at once instead of a table look-up per character.
 
 use std::collections::HashMap;
 use std::ops::{ControlFlow, Range};
@@ -21,6 +23,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// automaton: more than a pre-commit run of a few files makes (a file has
 /// a few dozen texts), far fewer than a repository's.
 const TABLE_SEARCHES: u32 = 2048;
+
+/// The bytes of text that count as one search (a script's line is shorter).
+const UNIT: usize = 1024;
 
 /// How a search reports matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,13 +228,15 @@ impl Literals {
     }
 
     /// The table for the first searches, the automaton after them.
-    fn inner(&self) -> Inner<'_> {
+    fn inner(&self, text: &str) -> Inner<'_> {
         if let Some(built) = self.automaton.get() {
             return built
                 .as_ref()
                 .map_or(Inner::Table(&self.table), Inner::Automaton);
         }
-        if self.searches.fetch_add(1, Ordering::Relaxed) < TABLE_SEARCHES {
+        let units = u32::try_from(text.len() / UNIT + 1).unwrap_or(u32::MAX);
+        let before = self.searches.fetch_add(units, Ordering::Relaxed);
+        if before.saturating_add(units) <= TABLE_SEARCHES {
             return Inner::Table(&self.table);
         }
         let built = self
@@ -247,7 +254,7 @@ impl Literals {
         text: &'a str,
         from: usize,
     ) -> Box<dyn Iterator<Item = (Range<usize>, usize)> + 'a> {
-        match self.inner() {
+        match self.inner(text) {
             Inner::Automaton(a) => {
                 let input = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
                 Box::new(
@@ -276,7 +283,7 @@ impl Literals {
     /// Every occurrence of every string, by index. For a
     /// `Kind::Overlapping` set.
     pub fn for_each_overlapping(&self, text: &str, mut f: impl FnMut(Range<usize>, usize)) {
-        match self.inner() {
+        match self.inner(text) {
             Inner::Automaton(a) => {
                 for m in a.find_overlapping_iter(text) {
                     f(m.start()..m.end(), m.pattern().as_usize());
@@ -321,9 +328,14 @@ mod tests {
         let table = Literals::new(strings, kind).unwrap();
         let automaton = Literals::new(strings, kind).unwrap();
         automaton.searches.store(TABLE_SEARCHES, Ordering::Relaxed);
-        automaton.inner();
-        assert!(matches!(automaton.inner(), Inner::Automaton(_)));
-        assert!(matches!(table.inner(), Inner::Table(_)));
+        automaton.inner("");
+        assert!(matches!(automaton.inner(""), Inner::Automaton(_)));
+        assert!(matches!(table.inner(""), Inner::Table(_)));
+        // One text as long as the table's whole allowance builds the
+        // automaton at once.
+        let long = Literals::new(strings, kind).unwrap();
+        let text = "x".repeat(UNIT * TABLE_SEARCHES as usize);
+        assert!(matches!(long.inner(&text), Inner::Automaton(_)));
         (table, automaton)
     }
 

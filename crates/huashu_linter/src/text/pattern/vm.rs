@@ -488,6 +488,13 @@ impl Program {
 
     /// Whether a match can start with `c` (or at the end, `None`).
     pub(super) fn may_start(&self, c: Option<char>) -> bool {
+        // The first instruction's mask holds every character a match can
+        // start with: most positions are ruled out by one test.
+        if let (Some(c), Some(&mask)) = (c, self.masks.first()) {
+            if mask & bit(c) == 0 {
+                return false;
+            }
+        }
         self.first.iter().any(|inst| match (inst, c) {
             (Inst::Match, _) => true,
             (_, None) => false,
