@@ -901,9 +901,6 @@ struct Search<'a> {
     text: &'a str,
     /// In order of preference.
     candidates: Vec<Candidate>,
-    /// Anchored starts past this byte are not tried (a caller that only
-    /// wants matches starting before it).
-    limit: usize,
 }
 
 impl Alternatives {
@@ -1025,7 +1022,6 @@ impl Alternatives {
             set: self,
             text,
             candidates,
-            limit: usize::MAX,
         }
     }
 }
@@ -1062,16 +1058,12 @@ impl Search<'_> {
                             Some(offset) => {
                                 let mut floor = from;
                                 let mut m = None;
-                                let limit = self.limit;
                                 'anchors: for &anchor in &list[c.cursor..] {
                                     let mut at = anchor.saturating_sub(offset).max(floor);
-                                    if at > limit {
-                                        break;
-                                    }
                                     while !text.is_char_boundary(at) {
                                         at += 1;
                                     }
-                                    while at <= anchor.min(limit) {
+                                    while at <= anchor {
                                         if let Some(found) = find(at, true) {
                                             m = Some(found);
                                             break 'anchors;
