@@ -24,10 +24,27 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Read and validate a config file. `Err` carries every problem found.
 pub fn load(path: &Path, display: Arc<str>) -> Result<Config, ConfigError> {
-    let text = read_text(path, &display, ("配置文件", "the config file"))?;
+    load_overlaid(path, display, &|_| None)
+}
+
+/// `load`, with texts that stand in for files (an editor's unsaved
+/// buffers): `overlay` answers for a path, or leaves it to the disk.
+pub fn load_overlaid(
+    path: &Path,
+    display: Arc<str>,
+    overlay: &dyn Fn(&Path) -> Option<String>,
+) -> Result<Config, ConfigError> {
+    let text = match overlay(path) {
+        Some(text) => text,
+        None => read_text(path, &display, ("配置文件", "the config file"))?,
+    };
     let root = huashu_linter::config::root_of(path);
-    Config::from_yaml(text, display, path, &|standard| {
-        read_standard(standard, &root)
+    Config::from_yaml(text, display, path, &|standard| match overlay(standard) {
+        Some(text) => Ok(StandardText {
+            display: crate::display_path(standard),
+            text,
+        }),
+        None => read_standard(standard, &root),
     })
 }
 

@@ -13,6 +13,7 @@ pub mod init;
 pub mod jobs;
 pub mod read;
 pub mod report;
+pub mod server;
 pub mod suppressions;
 pub mod walk;
 pub mod write;
@@ -124,6 +125,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             .render(out)
             .map(|()| Outcome::Clean),
         Command::Calls(args) => calls::run::command(args, cli.lang, out, err),
+        // The server speaks on stdout itself; `out` is the command's report.
+        Command::Server { baseline } => server::run(server::Options {
+            baseline: baseline.clone(),
+        })
+        .map(|clean| {
+            if clean {
+                Outcome::Clean
+            } else {
+                Outcome::Findings
+            }
+        }),
     };
     match result {
         Ok(outcome) => outcome,
@@ -221,15 +233,6 @@ fn explain_command(
         writeln!(err, "huashu: {line}")?;
         return Ok(Outcome::Failure);
     };
-    let m = rule.meta();
-    writeln!(
-        out,
-        "# {} ({}, {})\n",
-        m.id,
-        m.group.as_str(),
-        m.severity.as_str()
-    )?;
-    writeln!(out, "{}", m.doc_in(lang))?;
     // The wording the rule accepts or forbids, from the standard in force
     // (huashu.yaml's, when one is found; else the built-in one).
     let standard = std::env::current_dir()
@@ -238,21 +241,40 @@ fn explain_command(
         .and_then(|path| config_file::load(&path, display_path(&path)).ok())
         .map(|c| c.standard.data.clone())
         .unwrap_or_else(standard::StandardData::builtin);
+    write!(out, "{}", explain_text(rule.meta(), &standard, lang))?;
+    Ok(Outcome::Clean)
+}
+
+/// What `huashu explain` prints of a rule (and an editor shows on hover):
+/// its heading, its documentation, and the patterns it reads in `standard`.
+pub(crate) fn explain_text(
+    m: &rules::RuleMeta,
+    standard: &standard::StandardData,
+    lang: Lang,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "# {} ({}, {})\n\n{}\n",
+        m.id,
+        m.group.as_str(),
+        m.severity.as_str(),
+        m.doc_in(lang)
+    );
     let lists = standard.patterns_of(m.id);
     if !lists.is_empty() {
         let heading = match lang {
             Lang::Zh => "## 生效规范中的说法（`huashu standard` 可查看全部，docs/standard.md 说明写法）",
             Lang::En => "## Patterns in the standard in force (all of it: `huashu standard`; the syntax: docs/standard.md)",
         };
-        writeln!(out, "\n{heading}\n")?;
+        let _ = writeln!(out, "\n{heading}\n");
         for (name, entries) in lists {
-            writeln!(out, "{name}:")?;
+            let _ = writeln!(out, "{name}:");
             for e in entries {
-                writeln!(out, "  - {e}")?;
+                let _ = writeln!(out, "  - {e}");
             }
         }
     }
-    Ok(Outcome::Clean)
+    out
 }
 
 /// `--color auto`: colour on a terminal, as the conventions say

@@ -158,7 +158,7 @@ impl Default for Config {
 }
 
 /// Everything wrong with a config file, each with its span.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ConfigError {
     pub source: Arc<Source>,
     pub problems: Vec<(Range<usize>, Msg, Option<Msg>)>,
