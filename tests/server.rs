@@ -794,3 +794,32 @@ proptest! {
         prop_assert_eq!(c.shutdown(), 0);
     }
 }
+
+#[test]
+fn a_copied_id_is_a_duplicate_in_the_other_open_file_at_once() {
+    let (_dir, root) = demo();
+    let first = root.join("scripts/inquiry/annual-fee.yaml");
+    let second = root.join("scripts/service/card-loss.yaml");
+    let first_text = std::fs::read_to_string(&first).unwrap();
+    let second_text = std::fs::read_to_string(&second).unwrap();
+    let mut c = Client::start(&root, &[]);
+    c.initialize(&root, json!({}));
+    let u1 = c.open(&first, &first_text);
+    let u2 = c.open(&second, &second_text);
+    c.diagnostics(&u1, Some(1));
+    let before = c.diagnostics(&u2, Some(1));
+    assert!(before.iter().all(|d| d["code"] != "duplicate-id"));
+    // The earlier file (in path order) takes the later one's id, unsaved:
+    // the later file is the duplicate, and says where the first one is.
+    let first_id = first_text.lines().next().unwrap().to_string();
+    let copied = first_text.replacen(&first_id, "id: card.loss-report", 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u1, "version": 2}, "contentChanges": [{"text": copied}]}),
+    );
+    let after = c.diagnostics(&u2, Some(1));
+    let dup = after.iter().find(|d| d["code"] == "duplicate-id").expect("a duplicate");
+    assert_eq!(dup["relatedInformation"][0]["location"]["uri"], u1.as_str());
+    assert_eq!(dup["relatedInformation"][0]["location"]["range"]["start"]["line"], 0);
+    assert_eq!(c.shutdown(), 0);
+}
