@@ -818,8 +818,14 @@ fn a_copied_id_is_a_duplicate_in_the_other_open_file_at_once() {
         json!({"textDocument": {"uri": u1, "version": 2}, "contentChanges": [{"text": copied}]}),
     );
     let after = c.diagnostics(&u2, Some(1));
-    let dup = after.iter().find(|d| d["code"] == "duplicate-id").expect("a duplicate");
+    let dup = after
+        .iter()
+        .find(|d| d["code"] == "duplicate-id")
+        .expect("a duplicate");
     assert_eq!(dup["relatedInformation"][0]["location"]["uri"], u1.as_str());
-    assert_eq!(dup["relatedInformation"][0]["location"]["range"]["start"]["line"], 0);
+    assert_eq!(
+        dup["relatedInformation"][0]["location"]["range"]["start"]["line"],
+        0
+    );
     assert_eq!(c.shutdown(), 0);
 }

@@ -85,6 +85,38 @@ struct Document {
     checked: bool,
 }
 
+impl Document {
+    fn at(&self, encoding: PositionEncoding) -> Text<'_> {
+        Text {
+            text: &self.text,
+            index: &self.index,
+            encoding,
+        }
+    }
+}
+
+/// Where span `span` of the repository's file `display` is, as a location:
+/// in its buffer when it is open, else in the file on disk.
+fn locate(
+    ws: &Workspace,
+    docs: &HashMap<Uri, Document>,
+    encoding: PositionEncoding,
+    display: &str,
+    span: &huashu_linter::source::Located,
+) -> lsp::Location {
+    let path = ws.path_of(display);
+    match docs.iter().find(|(_, d)| d.path.as_deref() == Some(&*path)) {
+        Some((uri, d)) => lsp::Location::new(
+            uri.clone(),
+            d.at(encoding).range(span.offset..span.offset + span.length),
+        ),
+        None => lsp::Location::new(
+            uri::from_path(&path),
+            convert::location_on_disk(&path, span, encoding),
+        ),
+    }
+}
+
 struct Server {
     out: Box<dyn Write>,
     options: Options,
@@ -179,7 +211,16 @@ impl Server {
                 match rx.try_recv() {
                     Ok(incoming) => Some(incoming),
                     Err(mpsc::TryRecvError::Empty) => {
-                        self.check_dirty();
+                        let checked =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                self.check_dirty()
+                            }));
+                        if checked.is_err() {
+                            self.log(
+                                lsp::MessageType::ERROR,
+                                "huashu failed checking a file; please report it".into(),
+                            );
+                        }
                         continue;
                     }
                     Err(mpsc::TryRecvError::Disconnected) => None,
@@ -559,11 +600,7 @@ impl Server {
         for change in p.content_changes {
             match change.range {
                 Some(range) => {
-                    let at = Text {
-                        text: &doc.text,
-                        index: &doc.index,
-                        encoding,
-                    };
+                    let at = doc.at(encoding);
                     let (start, end) = (at.offset(range.start), at.offset(range.end));
                     let end = end.max(start);
                     doc.text.replace_range(start..end, &change.text);
@@ -734,30 +771,10 @@ impl Server {
             return Vec::new();
         };
         let doc = &self.docs[uri];
-        let at = Text {
-            text: &doc.text,
-            index: &doc.index,
-            encoding,
-        };
+        let at = doc.at(encoding);
         let docs = &self.docs;
         let locate = |file: &str, span: &huashu_linter::source::Located| {
-            let path = ws.path_of(file);
-            let open = docs.iter().find(|(_, d)| d.path.as_deref() == Some(&*path));
-            Some(match open {
-                Some((uri, d)) => lsp::Location::new(
-                    uri.clone(),
-                    Text {
-                        text: &d.text,
-                        index: &d.index,
-                        encoding,
-                    }
-                    .range(span.offset..span.offset + span.length),
-                ),
-                None => lsp::Location::new(
-                    uri::from_path(&path),
-                    convert::location_on_disk(&path, span, encoding),
-                ),
-            })
+            Some(locate(ws, docs, encoding, file, span))
         };
         doc.findings
             .iter()
@@ -834,11 +851,7 @@ impl Server {
         let uri = p.text_document.uri;
         self.open_doc(&uri)?;
         let doc = &self.docs[&uri];
-        let at = Text {
-            text: &doc.text,
-            index: &doc.index,
-            encoding,
-        };
+        let at = doc.at(encoding);
         let list = actions::actions(
             &uri,
             &at,
@@ -881,11 +894,7 @@ impl Server {
         let encoding = self.encoding;
         self.open_doc(&p.text_document.uri)?;
         let doc = &self.docs[&p.text_document.uri];
-        let at = Text {
-            text: &doc.text,
-            index: &doc.index,
-            encoding,
-        };
+        let at = doc.at(encoding);
         let offset = at.offset(p.position);
         let facts = Project::facts_of("", &doc.text);
         Ok((offset, navigate::target_at(&doc.text, &facts, offset)))
@@ -924,27 +933,13 @@ impl Server {
         display: &str,
         span: &huashu_linter::source::Located,
     ) -> Option<lsp::Location> {
-        let ws = self.ws.as_ref()?;
-        let path = ws.path_of(display);
-        let open = self
-            .docs
-            .iter()
-            .find(|(_, d)| d.path.as_deref() == Some(&*path));
-        Some(match open {
-            Some((uri, d)) => lsp::Location::new(
-                uri.clone(),
-                Text {
-                    text: &d.text,
-                    index: &d.index,
-                    encoding: self.encoding,
-                }
-                .range(span.offset..span.offset + span.length),
-            ),
-            None => lsp::Location::new(
-                uri::from_path(&path),
-                convert::location_on_disk(&path, span, self.encoding),
-            ),
-        })
+        Some(locate(
+            self.ws.as_ref()?,
+            &self.docs,
+            self.encoding,
+            display,
+            span,
+        ))
     }
 
     fn definition(&mut self, p: lsp::GotoDefinitionParams) -> Answer {
@@ -994,11 +989,7 @@ impl Server {
         let position = p.text_document_position;
         self.open_doc(&position.text_document.uri)?;
         let doc = &self.docs[&position.text_document.uri];
-        let at = Text {
-            text: &doc.text,
-            index: &doc.index,
-            encoding,
-        };
+        let at = doc.at(encoding);
         let offset = at.offset(position.position);
         let line_start = doc.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let Some((what, replace)) = navigate::completion_context(&doc.text[line_start..offset])
@@ -1039,11 +1030,7 @@ impl Server {
             return Ok(Value::Null);
         };
         let doc = &self.docs[&p.text_document.uri];
-        let at = Text {
-            text: &doc.text,
-            index: &doc.index,
-            encoding,
-        };
+        let at = doc.at(encoding);
         to_value(lsp::PrepareRenameResponse::Range(at.range(span)))
     }
 
