@@ -239,7 +239,7 @@ fn explain_command(
         .ok()
         .and_then(|cwd| config_file::discover(&cwd))
         .and_then(|path| config_file::load(&path, display_path(&path)).ok())
-        .map(|c| c.standard.data.clone())
+        .map(|c| c.standard.data().clone())
         .unwrap_or_else(standard::StandardData::builtin);
     write!(out, "{}", explain_text(rule.meta(), &standard, lang))?;
     Ok(Outcome::Clean)
@@ -378,10 +378,10 @@ fn standard_command(
     writeln!(
         out,
         "# huashu 服务规范 / service standard: {} (effective: huashu.yaml merged in)",
-        config.standard.data.name
+        config.standard.data().name
     )?;
     writeln!(out, "# 保存、修改，然后在 huashu.yaml 中写 `standard: 文件路径` / save, edit, then name it with `standard: PATH` in huashu.yaml")?;
-    write!(out, "{}", config.standard.data.to_yaml())?;
+    write!(out, "{}", config.standard.data().to_yaml())?;
     Ok(Outcome::Clean)
 }
 

@@ -80,7 +80,7 @@ pub fn hover(
     ws: &super::workspace::Workspace,
     lang: Lang,
 ) -> Option<String> {
-    let standard = &ws.config().standard.data;
+    let standard = ws.config().standard.data();
     let explain = |id: &str| rules::find(id).map(|r| crate::explain_text(r.meta(), standard, lang));
     match target {
         Some(Target::Rule(id)) => explain(id),
