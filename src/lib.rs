@@ -151,12 +151,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
 fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::io::Result<Outcome> {
     match format {
         RulesFormat::Json => {
-            let list: Vec<_> = rules::ALL_RULES
-                .iter()
-                .map(|r| {
+            // Script rules, then the rules only `huashu calls` runs
+            // (`scope` says which; the script rules that also read calls
+            // are listed once, as script rules).
+            let scoped = rules::ALL_RULES.iter().map(|r| (r, "scripts")).chain(
+                huashu_linter::calls::rules::CALL_RULES
+                    .iter()
+                    .map(|r| (r, "calls")),
+            );
+            let list: Vec<_> = scoped
+                .map(|(r, scope)| {
                     let m = r.meta();
                     serde_json::json!({
                         "id": m.id,
+                        "scope": scope,
                         "group": m.group,
                         "severity": m.severity,
                         "fix": m.fix,
@@ -183,7 +191,19 @@ fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::i
                 pad(h_sev, 8),
                 pad(h_fix, 7)
             )?;
-            for r in rules::ALL_RULES {
+            let calls_heading = match lang {
+                Lang::Zh => "\n只检查通话转写的规则（huashu calls；上面的部分规则也检查通话，见 docs/calls.md）：",
+                Lang::En => "\nRules of call transcripts only (huashu calls; some rules above read calls too: docs/calls.md):",
+            };
+            let call_rules = huashu_linter::calls::rules::CALL_RULES;
+            let rows = rules::ALL_RULES
+                .iter()
+                .map(|r| (r, false))
+                .chain(call_rules.iter().enumerate().map(|(i, r)| (r, i == 0)));
+            for (r, first_call_rule) in rows {
+                if first_call_rule {
+                    writeln!(out, "{calls_heading}")?;
+                }
                 let m = r.meta();
                 let fix = match m.fix {
                     rules::Fixable::No => "-",

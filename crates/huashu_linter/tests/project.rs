@@ -221,5 +221,9 @@ fn a_buffer_over_the_size_limit_is_one_finding_not_a_check() {
     let found = lint_file("scripts/a.yaml", &huge, &settings, &Project::new());
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].rule, "schema");
-    assert!(found[0].message.en.contains("limit"), "{}", found[0].message.en);
+    assert!(
+        found[0].message.en.contains("limit"),
+        "{}",
+        found[0].message.en
+    );
 }

@@ -401,8 +401,15 @@ fn regex_chars(seq: &[Part]) -> usize {
     seq.iter()
         .map(|p| match p {
             Part::Literal(s) => {
-                let escapes = s.chars().filter(|c| "\\.+*?()|[]{}^$#&-~".contains(*c)).count();
-                let wrap = if s.bytes().any(|b| b.is_ascii_alphabetic()) { 5 } else { 0 };
+                let escapes = s
+                    .chars()
+                    .filter(|c| "\\.+*?()|[]{}^$#&-~".contains(*c))
+                    .count();
+                let wrap = if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    5
+                } else {
+                    0
+                };
                 s.chars().count() + escapes + wrap
             }
             Part::Choice(alts) | Part::Optional(alts) => {
@@ -1431,13 +1438,23 @@ mod tests {
         }
         walk(&data, &mut strings);
         strings.extend(
-            ["a.b(c|d)", "[您|你]…好", "<money><percent><you><title><end><placeholder><number>", "x...y", "ABC"]
-                .map(String::from),
+            [
+                "a.b(c|d)",
+                "[您|你]…好",
+                "<money><percent><you><title><end><placeholder><number>",
+                "x...y",
+                "ABC",
+            ]
+            .map(String::from),
         );
         let mut checked = 0;
         for s in &strings {
             if let Ok(p) = Pattern::parse(s) {
-                assert_eq!(regex_chars(std::slice::from_ref(&p.part)), p.regex().chars().count(), "{s}");
+                assert_eq!(
+                    regex_chars(std::slice::from_ref(&p.part)),
+                    p.regex().chars().count(),
+                    "{s}"
+                );
                 checked += 1;
             }
         }
