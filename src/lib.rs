@@ -339,18 +339,25 @@ pub(crate) fn load_config(
     } else {
         match config_file::discover(cwd) {
             Some(found) => {
-                let shown = found.display();
-                let how = format!(
-                    "A config decides what huashu checks and where --fix writes. \
-                     To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
-                );
+                let shown = found.display().to_string();
+                let lang = style.lang;
+                let how = config_file::how_to_trust(&shown);
+                let how = how.get(lang);
                 match config_file::trust(&found) {
                     config_file::Trust::Trusted => {}
                     config_file::Trust::Noted(why) => {
-                        writeln!(err, "huashu: note: using {shown}: {why}. {how}")?;
+                        let why = why.get(lang);
+                        match lang {
+                            Lang::Zh => writeln!(err, "huashu：注意：使用 {shown}：{why}。{how}")?,
+                            Lang::En => writeln!(err, "huashu: note: using {shown}: {why}. {how}")?,
+                        }
                     }
                     config_file::Trust::Refused(why) => {
-                        writeln!(err, "huashu: not using {shown}: {why}. {how}")?;
+                        let why = why.get(lang);
+                        match lang {
+                            Lang::Zh => writeln!(err, "huashu：不使用 {shown}：{why}。{how}")?,
+                            Lang::En => writeln!(err, "huashu: not using {shown}: {why}. {how}")?,
+                        }
                         return Ok(None);
                     }
                 }

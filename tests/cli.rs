@@ -1411,6 +1411,14 @@ fn a_config_planted_by_another_user_is_not_adopted_silently() {
         "{}",
         stderr(&o)
     );
+    // In Chinese too.
+    let o = huashu(&work, &["--lang", "zh", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("huashu：不使用") && stderr(&o).contains("属于另一个用户"),
+        "{}",
+        stderr(&o)
+    );
     // Trusted on purpose: named, or listed.
     let named = planted.to_str().unwrap();
     let o = huashu(&work, &["check", "--config", named]);

@@ -525,8 +525,8 @@ impl Server {
         let notes: Vec<String> = ws
             .untrusted
             .iter()
-            .chain(ws.baseline_error.iter().map(|e| e as &String))
-            .cloned()
+            .map(|m| m.get(lang).to_string())
+            .chain(ws.baseline_error.iter().cloned())
             .collect();
         let root = ws.root.clone();
         for note in notes {

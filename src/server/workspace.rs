@@ -39,7 +39,9 @@ pub struct Workspace {
     /// Why the config in force is not the file on disk (it does not load,
     /// or it is not trusted): shown on the config file, or as a message.
     pub config_error: Option<ConfigError>,
-    pub untrusted: Option<String>,
+    /// Why the config found is not used (another user's, in a folder
+    /// anyone can write to), in both languages.
+    pub untrusted: Option<huashu_linter::finding::Msg>,
     pub project: Project,
     pub baseline_path: Option<PathBuf>,
     pub baseline: Option<Baseline>,
@@ -79,9 +81,12 @@ impl Workspace {
             return;
         };
         if let config_file::Trust::Refused(why) = config_file::trust(&path) {
-            self.untrusted = Some(format!(
-                "huashu: not using {}: {why}. Set HUASHU_TRUSTED_CONFIGS to trust it.",
-                path.display()
+            let shown = path.display().to_string();
+            let how = config_file::how_to_trust(&shown);
+            let (why_zh, why_en, how_zh, how_en) = (&why.zh, &why.en, &how.zh, &how.en);
+            self.untrusted = Some(huashu_linter::msg!(
+                zh: "huashu：不使用 {shown}：{why_zh}。{how_zh}",
+                en: "huashu: not using {shown}: {why_en}. {how_en}"
             ));
             self.settings = Settings::default();
             return;
