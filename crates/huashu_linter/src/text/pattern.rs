@@ -474,24 +474,39 @@ fn fixed_strings(part: &Part, cap: usize) -> Option<Vec<String>> {
     match part {
         Part::Literal(s) => Some(vec![s.clone()]),
         Part::Slot(Slot::You) => Some(vec!["您".into(), "你".into()]),
-        Part::Choice(alts) => {
-            let mut all = Vec::new();
-            for a in alts {
-                let mut run = vec![String::new()];
-                for p in a {
-                    run = product(&run, &fixed_strings(p, cap)?, cap)?;
-                }
-                all.extend(run);
-            }
-            (all.len() <= cap).then_some(all)
-        }
+        Part::Choice(alts) => choice_strings(alts, cap),
         Part::Optional(alts) => {
-            let mut all = fixed_strings(&Part::Choice(alts.clone()), cap)?;
+            let mut all = choice_strings(alts, cap)?;
             all.push(String::new());
             (all.len() <= cap).then_some(all)
         }
         _ => None,
     }
+}
+
+/// Every string one of `alts` can match, when each is fixed parts.
+fn choice_strings(alts: &[Vec<Part>], cap: usize) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for a in alts {
+        all.extend(sequence_strings(a, cap)?);
+        if all.len() > cap {
+            return None;
+        }
+    }
+    Some(all)
+}
+
+/// Every string a sequence of fixed parts can match: a literal (most
+/// parts) is appended in place, anything else multiplied out.
+fn sequence_strings(seq: &[Part], cap: usize) -> Option<Vec<String>> {
+    let mut run = vec![String::new()];
+    for p in seq {
+        match p {
+            Part::Literal(s) => run.iter_mut().for_each(|r| r.push_str(s)),
+            _ => run = product(&run, &fixed_strings(p, cap)?, cap)?,
+        }
+    }
+    Some(run)
 }
 
 fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>> {
