@@ -26,7 +26,7 @@ fi
 # A target folder of its own: the size-optimised profile would otherwise
 # rebuild the command line's release artefacts and back.
 target="../target/page"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
 CARGO_PROFILE_RELEASE_PANIC=abort \
 CARGO_PROFILE_RELEASE_DEBUG=false \
 CARGO_PROFILE_RELEASE_STRIP=true \
