@@ -171,7 +171,7 @@ function toDiagnostic(f, length) {
     renderMessage: () =>
       el("div", { class: "tip" },
         el("div", {}, withCode(d.message)),
-        d.help ? el("div", { class: "tip-help" }, `${t("help")}：`, withCode(d.help)) : null,
+        d.help ? el("div", { class: "tip-help" }, `${t("help")}${t("colon")}`, withCode(d.help)) : null,
         el("button", { class: "link", type: "button", onclick: () => explain(f.rule) }, f.rule, " · ", t("explain"))),
     actions: f.fix ? [{ name: f.fix.safe ? t("fix") : t("fix_unsafe"), apply: () => applyFix(f) }] : [],
   };
@@ -210,9 +210,9 @@ function drawFindings() {
       el("span", { class: "message" }, withCode(d.message))),
     el("div", { class: "meta" },
       el("button", { class: "rule-id link", type: "button", title: ruleSummary(f.rule), onclick: () => explain(f.rule) }, f.rule),
-      d.help ? el("span", { class: "help" }, `${t("help")}：`, withCode(d.help)) : null),
+      d.help ? el("span", { class: "help" }, `${t("help")}${t("colon")}`, withCode(d.help)) : null),
     d.related.length ? el("ul", { class: "related" }, d.related.map((r) =>
-      el("li", {}, `${t("related")}：${r.file}:${r.span.line}:${r.span.column} `, withCode(r.message)))) : null,
+      el("li", {}, `${t("related")}${t("colon")}${r.file}:${r.span.line}:${r.span.column} `, withCode(r.message)))) : null,
     f.fix ? el("div", { class: "fix-row" },
       el("button", {
         class: f.fix.safe ? "fix safe" : "fix unsafe", type: "button", onclick: () => applyFix(f),
@@ -410,7 +410,7 @@ function drawConfigStatus() {
           app.configView.focus();
         },
       }, `${p.file}:${p.line}:${p.column} `, withCode(p.message[app.lang])),
-      p.help ? el("div", { class: "help" }, `${t("help")}：`, withCode(p.help[app.lang])) : null)));
+      p.help ? el("div", { class: "help" }, `${t("help")}${t("colon")}`, withCode(p.help[app.lang])) : null)));
 }
 
 /** Replace the config's text (keeping the editor's undo history). */
