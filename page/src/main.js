@@ -461,6 +461,17 @@ function setFormValue(path, value) {
   });
 }
 
+/** A word-list addition: `lexicon.<list>.add.<phrase>: <note>`. */
+function addToLexicon() {
+  const phrase = $("lex-phrase").value.trim();
+  const note = $("lex-note").value.trim();
+  if (!phrase) return $("lex-phrase").focus();
+  if (!note) return $("lex-note").focus();
+  editConfig((doc) => doc.setIn(["lexicon", $("lex-list").value, "add", phrase], note));
+  $("lex-phrase").value = "";
+  $("lex-note").value = "";
+}
+
 /** The form shows what the config says (unless the author is typing in it). */
 function fillForm() {
   const doc = parseDocument(configText());
@@ -696,8 +707,8 @@ function setLang(lang) {
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   $("lang-switch").setAttribute("aria-label", t("lang_switch_label"));
-  for (const [id, key] of [["form-channel", "channel"], ["form-direction", "direction"]]) {
-    for (const opt of $(id).options) if (opt.value) opt.textContent = t(key)[opt.value];
+  for (const [id, key] of [["form-channel", "channel"], ["form-direction", "direction"], ["lex-list", "lists"]]) {
+    for (const opt of $(id).options) opt.textContent = opt.value ? t(key)[opt.value] : t("level").default;
   }
   drawFindings();
   drawConfigStatus();
@@ -739,6 +750,7 @@ async function start() {
   $("download").addEventListener("click", download);
   $("file-path").addEventListener("change", renamePath);
   $("rule-dialog-close").addEventListener("click", () => $("rule-dialog").close());
+  $("lex-add").addEventListener("click", addToLexicon);
   $("form-bank").addEventListener("change", (e) => setFormValue(["bank", "name"], e.target.value.trim()));
   $("form-channel").addEventListener("change", (e) => setFormValue(["defaults", "channel"], e.target.value));
   $("form-direction").addEventListener("change", (e) => setFormValue(["defaults", "direction"], e.target.value));

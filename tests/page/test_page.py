@@ -239,6 +239,12 @@ def main():
         c.ok("name: 测试银行" in config and "# huashu.yaml" in config, "the form writes the bank's name, keeping the comments")
         page.select_option("#form-direction", "outbound")
         page.wait_for_function("window.huashu.configView.state.doc.toString().includes('direction: outbound')")
+        page.fill("#lex-phrase", "头寸")
+        page.fill("#lex-note", "可用资金")
+        page.click("#lex-add")
+        page.wait_for_function("window.huashu.configAnswer.standard.yaml.includes('头寸')", timeout=5000)
+        c.ok("头寸: 可用资金" in page.evaluate("window.huashu.configView.state.doc.toString()"),
+             "a word-list addition is written into the config, and reaches the standard")
         page.screenshot(path=str(OUT / "06-config.png"))
         page.click("#config-editor .cm-content")
         page.keyboard.press("Control+End")
