@@ -264,6 +264,15 @@ def main():
         c.ok(True, "a rule level is written into the config")
         page.screenshot(path=str(OUT / "08-rules.png"))
 
+        # --- a file dropped on the page opens in the editor
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["id: dropped\\ntitle: 拖进来的\\n"], "dropped.yaml", { type: "text/yaml" }));
+            window.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        }""")
+        page.wait_for_function("window.huashu.path === 'dropped.yaml' && window.huashu.checkedDoc === window.huashu.view.state.doc")
+        c.ok(page.locator("#findings li.finding[data-rule=schema]").count() >= 1, "a dropped file is checked")
+
         # --- the demo repository as a folder: the command line's findings, file by file
         page.locator("#open-folder").set_input_files(str(DEMO))
         page.wait_for_selector("#by-rule", timeout=10000)
