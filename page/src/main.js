@@ -39,11 +39,15 @@ const app = {
   /** An open repository folder: { name, files: Map(path → text), configFound, result, dirty }. */
   repo: null,
   stats: { checks: [], lastCheckMs: null, firstDiagnosticsMs: null, loadMs: null },
+  /** Script errors, for the tests (they also reach the console). */
+  errors: [],
   view: null,
   configView: null,
   notice: null,
 };
 window.huashu = app; // for the browser tests and the curious
+window.addEventListener("error", (e) => app.errors.push(String(e.message)));
+window.addEventListener("unhandledrejection", (e) => app.errors.push(String(e.reason)));
 
 const t = (key, ...args) => {
   const v = UI[app.lang][key];
@@ -567,6 +571,8 @@ function openRepository(name, files) {
   showTab("repo");
 }
 
+app.openRepository = openRepository; // what the folder input and a drop call, for the tests
+
 function checkRepository() {
   const answer = ask({ op: "check_all" });
   if (answer.error) return;
@@ -700,9 +706,9 @@ function showTab(name) {
   if (name === "config") app.configView.requestMeasure();
 }
 
-function setLang(lang) {
-  app.lang = lang;
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+/** The page's own words in the current language (everything marked data-i18n). */
+function drawTexts() {
+  document.documentElement.lang = app.lang === "zh" ? "zh-CN" : "en";
   document.title = `${t("title")} · huashu`;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
@@ -710,6 +716,11 @@ function setLang(lang) {
   for (const [id, key] of [["form-channel", "channel"], ["form-direction", "direction"], ["lex-list", "lists"]]) {
     for (const opt of $(id).options) opt.textContent = opt.value ? t(key)[opt.value] : t("level").default;
   }
+}
+
+function setLang(lang) {
+  app.lang = lang;
+  drawTexts();
   drawFindings();
   drawConfigStatus();
   if (app.configAnswer) $("standard-title").textContent = t("standard_title", app.configAnswer.standard.name);
@@ -722,6 +733,7 @@ function setLang(lang) {
 // ---------------------------------------------------------------- start
 
 async function start() {
+  drawTexts(); // the page reads while the engine loads
   const t0 = performance.now();
   app.engine = await loadEngine(await inlineWasm("engine-wasm"));
   app.stats.loadMs = performance.now() - t0;
