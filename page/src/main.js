@@ -663,23 +663,23 @@ function drawRepository() {
     el("section", {}, el("h3", {}, t("by_rule")), ruleTable));
 }
 
-async function openSingleFile(file) {
-  const text = await file.text();
+/** Leave the repository (if one is open): the editor's next file is checked alone. */
+function forgetFiles() {
+  ask({ op: "set_files", files: [] });
   if (app.repo) {
     app.repo = null;
-    ask({ op: "set_files", files: [] });
-    configure();
     drawRepository();
   }
+}
+
+async function openSingleFile(file) {
+  const text = await file.text();
+  forgetFiles();
   openInEditor(file.name, text);
 }
 
 function loadSample() {
-  if (app.repo) {
-    app.repo = null;
-    ask({ op: "set_files", files: [] });
-    drawRepository();
-  }
+  forgetFiles();
   openInEditor(SAMPLE_PATH, SAMPLE_SCRIPT);
 }
 

@@ -58,6 +58,10 @@ pub struct Session {
     /// has problems, and the last good settings are still in force).
     config_ok: bool,
     project: Project,
+    /// Whether a repository folder is open. Without one, the file being
+    /// edited is checked as `huashu check FILE` checks a file named alone:
+    /// `unused-snippet`, which needs every script, does not run.
+    repository: bool,
     /// The files' texts by path, to check them all and to read a standard
     /// file the config names.
     files: BTreeMap<String, String>,
@@ -76,6 +80,7 @@ impl Session {
             settings: Settings::default(),
             config_ok: true,
             project: Project::new(),
+            repository: false,
             files: BTreeMap::new(),
         }
     }
@@ -96,6 +101,7 @@ impl Session {
             Request::SetFiles { files } => {
                 self.project = Project::new();
                 self.files.clear();
+                self.repository = !files.is_empty();
                 for f in files {
                     self.project.set_file(&f.path, &f.text);
                     self.files.insert(f.path, f.text);
@@ -109,7 +115,7 @@ impl Session {
             }
             Request::Check { path, text } => {
                 self.project.set_file(&path, &text);
-                let findings = lint_file(&path, &text, &self.settings, &self.project);
+                let findings = lint_file(&path, &text, &self.file_settings(), &self.project);
                 self.files.insert(path.clone(), text);
                 let text = &self.files[&path];
                 json!({ "path": path, "findings": findings_json(&findings, text) })
@@ -155,6 +161,16 @@ impl Session {
                 self.config_ok = false;
                 json!({ "ok": false, "problems": problems_json(&error), "standard": self.standard() })
             }
+        }
+    }
+
+    /// The settings for the file being edited: a file alone is not a
+    /// repository, so no rule judges it against every script.
+    fn file_settings(&self) -> Settings {
+        if self.repository {
+            self.settings.clone()
+        } else {
+            self.settings.clone().ignore(&["unused-snippet"])
         }
     }
 
@@ -212,7 +228,7 @@ impl Session {
         self.project.set_file(path, text);
         self.files.insert(path.to_string(), text.to_string());
         let report = Report {
-            findings: lint_file(path, text, &self.settings, &self.project),
+            findings: lint_file(path, text, &self.file_settings(), &self.project),
             ..Report::default()
         };
         let plan = fix::plan(&report, include_unsafe);

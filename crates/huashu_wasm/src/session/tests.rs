@@ -213,3 +213,27 @@ fn a_request_it_cannot_read_is_an_error_not_a_panic() {
         assert!(answer["error"].is_string(), "{bad}: {answer}");
     }
 }
+
+#[test]
+fn a_snippet_file_alone_is_not_a_repository() {
+    // As `huashu check snippets/common.yaml`: no script is known, so no
+    // snippet is "unused"; in a repository the same file gets them.
+    let mut s = Session::new();
+    let alone = ask(
+        &mut s,
+        json!({"op": "check", "path": "snippets/common.yaml", "text": SNIPPETS}),
+    );
+    assert_eq!(alone["findings"], json!([]));
+    let files = json!([{"path": "snippets/common.yaml", "text": SNIPPETS}]);
+    ask(&mut s, json!({"op": "set_files", "files": files}));
+    let in_repo = ask(
+        &mut s,
+        json!({"op": "check", "path": "snippets/common.yaml", "text": SNIPPETS}),
+    );
+    assert!(in_repo["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] == "unused-snippet"));
+    assert_eq!(in_repo["findings"].as_array().unwrap().len(), 7);
+}
