@@ -38,6 +38,27 @@ export function inputsHash() {
   return hash.digest("hex");
 }
 
+/** The licences of the npm packages bundled into the page (package-lock's
+ *  non-dev packages), each text once with the packages it covers: the page
+ *  carries their code, so it carries their notices too. */
+function licences() {
+  const lock = JSON.parse(readFileSync(join(page, "package-lock.json"), "utf8"));
+  const byText = new Map();
+  for (const [dir, info] of Object.entries(lock.packages)) {
+    if (!dir || info.dev) continue;
+    const name = dir.replace(/^.*node_modules\//, "");
+    const file = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license"].map((f) => join(page, dir, f)).find((f) => {
+      try { return statSync(f).isFile(); } catch { return false; }
+    });
+    const text = file ? readFileSync(file, "utf8").trim() : `${info.license || "unknown"} (no licence file)`;
+    byText.set(text, [...(byText.get(text) || []), `${name} ${info.version}`]);
+  }
+  let all = [...byText].map(([text, names]) => `${names.join(", ")}:\n\n${text}`).join("\n\n* * *\n\n");
+  // Nothing may end the HTML comment early (nor make it malformed).
+  while (all.includes("--")) all = all.replace(/--/g, "- -");
+  return all;
+}
+
 const args = process.argv.slice(2);
 if (args[0] === "--hash") {
   console.log(inputsHash());
@@ -50,7 +71,7 @@ if (args[0] === "--hash") {
   // Compressed: the module is 4 MB, 1.3 MB gzipped; the page inflates it
   // with the browser's DecompressionStream (src/engine.js).
   const wasm = gzipSync(readFileSync(wasmPath), { level: 9 }).toString("base64");
-  const parts = { INPUTS_HASH: inputsHash(), STYLE: style, SCRIPT: script, WASM_BASE64: wasm };
+  const parts = { INPUTS_HASH: inputsHash(), STYLE: style, SCRIPT: script, WASM_BASE64: wasm, LICENCES: licences() };
   const html = template.replace(/@@([A-Z0-9_]+)@@/g, (m, key) => {
     if (!(key in parts)) throw new Error(`unknown placeholder ${m}`);
     return parts[key];
