@@ -142,7 +142,7 @@ function scheduleCheck() {
 
 /** Check the editor's text now (one file, against the repository the engine knows). */
 function checkEditor() {
-  if (app.path === null) return; // a folder is being opened
+  if (app.path === null || !app.engine) return; // a folder is being opened, or the engine is loading
   const doc = app.view.state.doc;
   const text = doc.toString();
   const start = performance.now();
@@ -216,7 +216,9 @@ function drawFindings() {
       el("button", { class: "rule-id link", type: "button", title: ruleSummary(f.rule), onclick: () => explain(f.rule) }, f.rule),
       d.help ? el("span", { class: "help" }, `${t("help")}${t("colon")}`, withCode(d.help)) : null),
     d.related.length ? el("ul", { class: "related" }, d.related.map((r) =>
-      el("li", {}, `${t("related")}${t("colon")}${r.file}:${r.span.line}:${r.span.column} `, withCode(r.message)))) : null,
+      el("li", {}, `${t("related")}${t("colon")}`,
+        el("button", { class: "link", type: "button", onclick: () => goToRelated(r) }, `${r.file}:${r.span.line}:${r.span.column}`),
+        " ", withCode(r.message)))) : null,
     f.fix ? el("div", { class: "fix-row" },
       el("button", {
         class: f.fix.safe ? "fix safe" : "fix unsafe", type: "button", onclick: () => applyFix(f),
@@ -237,6 +239,23 @@ function jumpTo(f) {
     selection: { anchor: Math.min(f.from, length), head: Math.min(f.to, length) },
     effects: EditorView.scrollIntoView(Math.min(f.from, length), { y: "center" }),
   });
+  app.view.focus();
+}
+
+/** Go to a related place (the first definition of a duplicate id …): in
+ *  this file, or in another file of the open repository. */
+function goToRelated(r) {
+  if (r.file !== app.path) {
+    if (!app.repo || !app.repo.files.has(r.file)) return;
+    openInEditor(r.file, app.repo.files.get(r.file));
+  }
+  const doc = app.view.state.doc;
+  if (r.span.line > doc.lines) return;
+  const line = doc.line(r.span.line);
+  // Columns count characters; the editor counts UTF-16 units.
+  const chars = [...line.text].slice(0, r.span.column - 1).join("");
+  const from = line.from + chars.length;
+  app.view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: "center" }) });
   app.view.focus();
 }
 
@@ -339,6 +358,7 @@ function explain(id) {
 }
 
 function drawRulesTab() {
+  app.rulesDrawn = true;
   const box = $("rules-list");
   box.replaceChildren();
   for (const g of GROUPS) {
@@ -377,6 +397,7 @@ function scheduleConfigure() {
 
 /** Give the engine the config's text; draw its problems and the standard in force. */
 function configure() {
+  if (!app.engine) return; // start() configures once it has loaded
   const text = configText();
   const answer = ask({ op: "configure", config: text });
   if (answer.error) return;
@@ -391,7 +412,8 @@ function configure() {
   $("standard-view").textContent = answer.standard.yaml;
   $("standard-title").textContent = t("standard_title", answer.standard.name);
   loadRules();
-  drawRulesTab();
+  app.rulesDrawn = false;
+  if (!$("panel-rules").hidden) drawRulesTab();
   fillForm();
   checkEditor();
   if (app.repo) checkRepository();
@@ -702,6 +724,7 @@ function showTab(name) {
     $(`panel-${tab.dataset.tab}`).hidden = !on;
   }
   if (name === "repo" && app.repo && app.repo.dirty) checkRepository();
+  if (name === "rules" && !app.rulesDrawn) drawRulesTab();
   if (name === "script") app.view.requestMeasure();
   if (name === "config") app.configView.requestMeasure();
 }
@@ -724,7 +747,8 @@ function setLang(lang) {
   drawFindings();
   drawConfigStatus();
   if (app.configAnswer) $("standard-title").textContent = t("standard_title", app.configAnswer.standard.name);
-  drawRulesTab();
+  app.rulesDrawn = false;
+  if (!$("panel-rules").hidden) drawRulesTab();
   drawRepository();
   // The config's own diagnostics, in the new language.
   if (app.configAnswer) configure();
@@ -734,9 +758,10 @@ function setLang(lang) {
 
 async function start() {
   drawTexts(); // the page reads while the engine loads
+  // The engine is inflated and compiled (off the main thread, mostly)
+  // while the editors are built.
   const t0 = performance.now();
-  app.engine = await loadEngine(await inlineWasm("engine-wasm"));
-  app.stats.loadMs = performance.now() - t0;
+  const engine = inlineWasm("engine-wasm").then(loadEngine);
 
   app.view = new EditorView({ state: scriptState(SAMPLE_SCRIPT), parent: $("editor") });
   app.configView = new EditorView({
@@ -744,6 +769,8 @@ async function start() {
     parent: $("config-editor"),
   });
   $("file-path").value = app.path;
+  app.engine = await engine;
+  app.stats.loadMs = performance.now() - t0;
 
   for (const tab of document.querySelectorAll("[role=tab]")) {
     tab.addEventListener("click", () => showTab(tab.dataset.tab));

@@ -290,6 +290,10 @@ def main():
         c.ok(by_rule == counted, f"the summary counts by rule {by_rule}")
         c.ok(page.locator("svg.chart rect").count() == 5, "a bar per category")
         page.screenshot(path=str(OUT / "09-repository.png"), full_page=True)
+        page.click("#lang-switch")
+        c.ok(page.locator("#repo-summary h3").first.text_content() == "By category", "the summary in English")
+        page.screenshot(path=str(OUT / "09-repository-en.png"), full_page=True)
+        page.click("#lang-switch")
         page.locator("#by-file button", has_text="annual-fee").click()
         c.ok(page.evaluate("window.huashu.path") == "scripts/inquiry/annual-fee.yaml", "a file of the summary opens in the editor")
         c.ok(page.locator("#findings li.finding[data-rule=placeholder-unknown]").count() == 1, "with its findings")
@@ -306,6 +310,15 @@ def main():
         c.ok(page.evaluate("document.activeElement.classList.contains('goto')"), "the findings are reached with Tab")
         page.keyboard.press("Enter")
         c.ok(page.evaluate("document.activeElement.classList.contains('cm-content')"), "Enter on a finding moves to the editor")
+
+        # --- a related place in another file of the repository
+        dup = "id: card.same\ntitle: 挂失\ncategory: service\nopener:\n  - 您好\nsteps:\n  - stage: resolve\n    say: 好的\nclosing:\n  - 再见\n"
+        page.evaluate("(f) => window.huashu.openRepository('dup', f)",
+                      [{"path": "scripts/a.yaml", "text": dup}, {"path": "scripts/b.yaml", "text": dup}])
+        page.locator("#by-file button", has_text="b.yaml").click()
+        page.locator("#findings li.finding[data-rule=duplicate-id] .related button").click()
+        where = page.evaluate("(() => { const s = window.huashu.view.state; return [window.huashu.path, s.doc.lineAt(s.selection.main.head).number]; })()")
+        c.ok(where == ["scripts/a.yaml", 1], f"a related place in another file opens it there ({where})")
 
         # --- a tablet
         page.set_viewport_size({"width": 768, "height": 1024})
