@@ -678,7 +678,7 @@ function drawRepository() {
       card(t("files_checked"), files.length),
       card(t("files_with_findings"), withFindings),
       card(t("total_findings"), all.length),
-      ...SEVERITIES.map((s) => card(t("severity")[s], bySeverity[s], `sev-${s}`))),
+      ...SEVERITIES.map((s) => card(t({ error: "col_errors", warning: "col_warnings", info: "col_infos" }[s]), bySeverity[s], `sev-${s}`))),
     el("div", { class: "summary-grid" },
       el("section", {}, el("h3", {}, t("by_group")), svg),
       el("section", {}, el("h3", {}, t("by_file")), fileTable)),
