@@ -334,6 +334,10 @@ def main():
         page2.goto(url)
         page2.wait_for_selector("#findings li.finding", timeout=10000)
         c.ok(page2.locator("#findings li.finding").count() == 6, "the page works under its policy")
+        page2.keyboard.press("Tab")
+        focused = page2.evaluate("document.activeElement.id")
+        outline = page2.evaluate("getComputedStyle(document.querySelector('label[for=open-file]')).outlineStyle")
+        c.ok(focused == "open-file" and outline == "solid", f"the first Tab reaches “open a script”, outlined ({focused}, {outline})")
 
         others = [u for u in requests if u != url]
         c.ok(others == [], f"no request but the page itself: {others}")
