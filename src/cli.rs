@@ -82,6 +82,12 @@ pub enum Command {
     },
     /// 按同一服务规范检查通话转写 / check call transcripts against the same standard
     Calls(Box<crate::calls::cli::CallsArgs>),
+    /// 语言服务器（LSP，标准输入输出），供编辑器使用 / the language server (LSP over stdio), for editors
+    Server {
+        /// 不显示基线中记录的问题 / do not show the findings recorded in this baseline
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
 }
 
 /// How the config is found.

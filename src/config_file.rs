@@ -9,6 +9,7 @@ use std::sync::Arc;
 use huashu_linter::config::{
     Config, ConfigError, StandardText, CONFIG_NAMES, DEFAULT_MAX_FILE_SIZE_MB,
 };
+use huashu_linter::finding::Msg;
 use huashu_linter::msg;
 
 /// The nearest huashu.yaml or .huashu.yaml from `start` upwards.
@@ -24,10 +25,27 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Read and validate a config file. `Err` carries every problem found.
 pub fn load(path: &Path, display: Arc<str>) -> Result<Config, ConfigError> {
-    let text = read_text(path, &display, ("配置文件", "the config file"))?;
+    load_overlaid(path, display, &|_| None)
+}
+
+/// `load`, with texts that stand in for files (an editor's unsaved
+/// buffers): `overlay` answers for a path, or leaves it to the disk.
+pub fn load_overlaid(
+    path: &Path,
+    display: Arc<str>,
+    overlay: &dyn Fn(&Path) -> Option<String>,
+) -> Result<Config, ConfigError> {
+    let text = match overlay(path) {
+        Some(text) => text,
+        None => read_text(path, &display, ("配置文件", "the config file"))?,
+    };
     let root = huashu_linter::config::root_of(path);
-    Config::from_yaml(text, display, path, &|standard| {
-        read_standard(standard, &root)
+    Config::from_yaml(text, display, path, &|standard| match overlay(standard) {
+        Some(text) => Ok(StandardText {
+            display: crate::display_path(standard),
+            text,
+        }),
+        None => read_standard(standard, &root),
     })
 }
 
@@ -42,10 +60,18 @@ pub enum Trust {
     Trusted,
     /// Owned by another user, in a folder only its owner can change (a CI
     /// container running as root on a checkout owned by the runner): used,
-    /// with a note on stderr.
-    Noted(String),
+    /// with a note on stderr. The reason, in both languages.
+    Noted(Msg),
     /// Owned by another user in a folder anyone can write to: refused.
-    Refused(String),
+    Refused(Msg),
+}
+
+/// What to do about a config that is not trusted, in both languages.
+pub fn how_to_trust(shown: &str) -> Msg {
+    msg!(
+        zh: "配置文件决定 huashu 检查什么、--fix 写到哪里。若信任它，请用 --config {shown} 指定，或设置 HUASHU_TRUSTED_CONFIGS={shown}（或 *）",
+        en: "A config decides what huashu checks and where --fix writes. To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
+    )
 }
 
 /// The trust of a discovered config: owned by the current user, by root
@@ -86,11 +112,16 @@ fn owner_trust(owner: u32, me: u32, sudo_uid: Option<u32>, folder_world_writable
     if owner == me || owner == 0 || (me == 0 && sudo_uid == Some(owner)) {
         return Trust::Trusted;
     }
-    let why = format!("it belongs to another user (uid {owner}; huashu runs as uid {me})");
     if folder_world_writable {
-        Trust::Refused(format!("{why}, in a folder anyone can write to"))
+        Trust::Refused(msg!(
+            zh: "它属于另一个用户（uid {owner}；huashu 以 uid {me} 运行），且所在文件夹任何人都可写",
+            en: "it belongs to another user (uid {owner}; huashu runs as uid {me}), in a folder anyone can write to"
+        ))
     } else {
-        Trust::Noted(why)
+        Trust::Noted(msg!(
+            zh: "它属于另一个用户（uid {owner}；huashu 以 uid {me} 运行）",
+            en: "it belongs to another user (uid {owner}; huashu runs as uid {me})"
+        ))
     }
 }
 

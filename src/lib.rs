@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod playground;
 pub mod read;
 pub mod report;
+pub mod server;
 pub mod suppressions;
 pub mod walk;
 pub mod write;
@@ -132,6 +133,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             err,
         ),
         Command::Calls(args) => calls::run::command(args, cli.lang, out, err),
+        // The server speaks on stdout itself; `out` is the command's report.
+        Command::Server { baseline } => server::run(server::Options {
+            baseline: baseline.clone(),
+        })
+        .map(|clean| {
+            if clean {
+                Outcome::Clean
+            } else {
+                Outcome::Findings
+            }
+        }),
     };
     match result {
         Ok(outcome) => outcome,
@@ -147,12 +159,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
 fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::io::Result<Outcome> {
     match format {
         RulesFormat::Json => {
-            let list: Vec<_> = rules::ALL_RULES
-                .iter()
-                .map(|r| {
+            // Script rules, then the rules only `huashu calls` runs
+            // (`scope` says which; the script rules that also read calls
+            // are listed once, as script rules).
+            let scoped = rules::ALL_RULES.iter().map(|r| (r, "scripts")).chain(
+                huashu_linter::calls::rules::CALL_RULES
+                    .iter()
+                    .map(|r| (r, "calls")),
+            );
+            let list: Vec<_> = scoped
+                .map(|(r, scope)| {
                     let m = r.meta();
                     serde_json::json!({
                         "id": m.id,
+                        "scope": scope,
                         "group": m.group,
                         "severity": m.severity,
                         "fix": m.fix,
@@ -179,7 +199,19 @@ fn rules_command(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::i
                 pad(h_sev, 8),
                 pad(h_fix, 7)
             )?;
-            for r in rules::ALL_RULES {
+            let calls_heading = match lang {
+                Lang::Zh => "\n只检查通话转写的规则（huashu calls；上面的部分规则也检查通话，见 docs/calls.md）：",
+                Lang::En => "\nRules of call transcripts only (huashu calls; some rules above read calls too: docs/calls.md):",
+            };
+            let call_rules = huashu_linter::calls::rules::CALL_RULES;
+            let rows = rules::ALL_RULES
+                .iter()
+                .map(|r| (r, false))
+                .chain(call_rules.iter().enumerate().map(|(i, r)| (r, i == 0)));
+            for (r, first_call_rule) in rows {
+                if first_call_rule {
+                    writeln!(out, "{calls_heading}")?;
+                }
                 let m = r.meta();
                 let fix = match m.fix {
                     rules::Fixable::No => "-",
@@ -229,38 +261,48 @@ fn explain_command(
         writeln!(err, "huashu: {line}")?;
         return Ok(Outcome::Failure);
     };
-    let m = rule.meta();
-    writeln!(
-        out,
-        "# {} ({}, {})\n",
-        m.id,
-        m.group.as_str(),
-        m.severity.as_str()
-    )?;
-    writeln!(out, "{}", m.doc_in(lang))?;
     // The wording the rule accepts or forbids, from the standard in force
     // (huashu.yaml's, when one is found; else the built-in one).
     let standard = std::env::current_dir()
         .ok()
         .and_then(|cwd| config_file::discover(&cwd))
         .and_then(|path| config_file::load(&path, display_path(&path)).ok())
-        .map(|c| c.standard.data.clone())
+        .map(|c| c.standard.data().clone())
         .unwrap_or_else(standard::StandardData::builtin);
+    write!(out, "{}", explain_text(rule.meta(), &standard, lang))?;
+    Ok(Outcome::Clean)
+}
+
+/// What `huashu explain` prints of a rule (and an editor shows on hover):
+/// its heading, its documentation, and the patterns it reads in `standard`.
+pub(crate) fn explain_text(
+    m: &rules::RuleMeta,
+    standard: &standard::StandardData,
+    lang: Lang,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "# {} ({}, {})\n\n{}\n",
+        m.id,
+        m.group.as_str(),
+        m.severity.as_str(),
+        m.doc_in(lang)
+    );
     let lists = standard.patterns_of(m.id);
     if !lists.is_empty() {
         let heading = match lang {
             Lang::Zh => "## 生效规范中的说法（`huashu standard` 可查看全部，docs/standard.md 说明写法）",
             Lang::En => "## Patterns in the standard in force (all of it: `huashu standard`; the syntax: docs/standard.md)",
         };
-        writeln!(out, "\n{heading}\n")?;
+        let _ = writeln!(out, "\n{heading}\n");
         for (name, entries) in lists {
-            writeln!(out, "{name}:")?;
+            let _ = writeln!(out, "{name}:");
             for e in entries {
-                writeln!(out, "  - {e}")?;
+                let _ = writeln!(out, "  - {e}");
             }
         }
     }
-    Ok(Outcome::Clean)
+    out
 }
 
 /// `--color auto`: colour on a terminal, as the conventions say
@@ -305,18 +347,25 @@ pub(crate) fn load_config(
     } else {
         match config_file::discover(cwd) {
             Some(found) => {
-                let shown = found.display();
-                let how = format!(
-                    "A config decides what huashu checks and where --fix writes. \
-                     To trust it, name it with --config {shown}, or set HUASHU_TRUSTED_CONFIGS={shown} (or *)"
-                );
+                let shown = found.display().to_string();
+                let lang = style.lang;
+                let how = config_file::how_to_trust(&shown);
+                let how = how.get(lang);
                 match config_file::trust(&found) {
                     config_file::Trust::Trusted => {}
                     config_file::Trust::Noted(why) => {
-                        writeln!(err, "huashu: note: using {shown}: {why}. {how}")?;
+                        let why = why.get(lang);
+                        match lang {
+                            Lang::Zh => writeln!(err, "huashu：注意：使用 {shown}：{why}。{how}")?,
+                            Lang::En => writeln!(err, "huashu: note: using {shown}: {why}. {how}")?,
+                        }
                     }
                     config_file::Trust::Refused(why) => {
-                        writeln!(err, "huashu: not using {shown}: {why}. {how}")?;
+                        let why = why.get(lang);
+                        match lang {
+                            Lang::Zh => writeln!(err, "huashu：不使用 {shown}：{why}。{how}")?,
+                            Lang::En => writeln!(err, "huashu: not using {shown}: {why}. {how}")?,
+                        }
                         return Ok(None);
                     }
                 }
@@ -364,10 +413,10 @@ fn standard_command(
     writeln!(
         out,
         "# huashu 服务规范 / service standard: {} (effective: huashu.yaml merged in)",
-        config.standard.data.name
+        config.standard.data().name
     )?;
     writeln!(out, "# 保存、修改，然后在 huashu.yaml 中写 `standard: 文件路径` / save, edit, then name it with `standard: PATH` in huashu.yaml")?;
-    write!(out, "{}", config.standard.data.to_yaml())?;
+    write!(out, "{}", config.standard.data().to_yaml())?;
     Ok(Outcome::Clean)
 }
 

@@ -638,11 +638,20 @@ fn rules_and_explain() {
     for id in huashu::rules::ids() {
         assert!(stdout(&o).contains(id), "{id}");
     }
+    // The rules only `huashu calls` runs are listed too, after the script rules.
+    for r in huashu_linter::calls::rules::CALL_RULES {
+        assert!(stdout(&o).contains(r.meta().id), "{}", r.meta().id);
+    }
     let o = huashu(&repo(), &["rules", "--format", "json"]);
+    let list = json(&o);
+    let list = list.as_array().unwrap();
+    let scope = |s: &str| list.iter().filter(|r| r["scope"] == s).count();
+    assert_eq!(scope("scripts"), huashu::rules::ALL_RULES.len());
     assert_eq!(
-        json(&o).as_array().unwrap().len(),
-        huashu::rules::ALL_RULES.len()
+        scope("calls"),
+        huashu_linter::calls::rules::CALL_RULES.len()
     );
+    assert_eq!(list.len(), scope("scripts") + scope("calls"));
     let o = huashu(&repo(), &["explain", "schema", "--lang", "zh"]);
     assert!(stdout(&o).contains("检查什么"));
     let o = huashu(&repo(), &["explain", "shema"]);
@@ -1399,6 +1408,14 @@ fn a_config_planted_by_another_user_is_not_adopted_silently() {
     );
     assert!(
         stderr(&o).contains("HUASHU_TRUSTED_CONFIGS"),
+        "{}",
+        stderr(&o)
+    );
+    // In Chinese too.
+    let o = huashu(&work, &["--lang", "zh", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("huashu：不使用") && stderr(&o).contains("属于另一个用户"),
         "{}",
         stderr(&o)
     );

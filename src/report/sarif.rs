@@ -76,7 +76,7 @@ fn driver(lang: Lang) -> Value {
                 "shortDescription": {"text": m.summary_in(lang)},
                 "fullDescription": {"text": doc.lines().skip_while(|l| l.starts_with('#') || l.is_empty()).take_while(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")},
                 "help": {"text": doc, "markdown": format!("{doc}\n\n---\n\n{other}")},
-                "helpUri": format!("https://github.com/huashu-lint/huashu/blob/main/docs/rules/{}.md", m.id),
+                "helpUri": crate::rules::doc_url(m.id),
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {"tags": [m.group.as_str()]},
             })

@@ -35,7 +35,7 @@ struct BaselineFile {
 }
 
 /// (file, rule, text) -> how many such findings are recorded.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Baseline {
     counts: BTreeMap<(String, String, String), usize>,
 }

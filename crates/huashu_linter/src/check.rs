@@ -1007,6 +1007,14 @@ fn read(
     };
     let max = config.max_file_size;
     let bytes = match input {
+        // A buffer (an editor's, the page's) is held to the limit a file
+        // is: over it, one finding instead of a check that would take seconds.
+        Input::Memory(text) if text.len() as u64 > max => {
+            let size = text.len() as u64;
+            return Err(fail(String::new(), &|sink| {
+                rules::schema::file_too_large(sink, size, max)
+            }));
+        }
         Input::Memory(text) => return Ok((*text).to_string()),
         Input::Unwalkable(_) => return Ok(String::new()),
         Input::Stdin(bytes) if bytes.len() as u64 > max => {

@@ -123,17 +123,61 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub max_file_size: u64,
     /// The effective service standard: the built-in or the named one, with
-    /// `bank.name`, `lexicon` and the rule options merged in.
-    pub standard: Arc<Standard>,
+    /// `bank.name`, `lexicon` and the rule options merged in; compiled on
+    /// first use.
+    pub standard: LazyStandard,
     /// The standard file named by `standard:`, never checked as a script.
     pub standard_file: Option<PathBuf>,
 }
 
-/// The built-in standard, compiled once.
-fn builtin_standard() -> Arc<Standard> {
-    static BUILTIN: OnceLock<Arc<Standard>> = OnceLock::new();
+/// A standard's data, compiled into its matchers the first time a rule
+/// reads it. Compiling is most of a one-file run's work, so it happens once
+/// per run, for the standard in force only: loading a huashu.yaml that edits
+/// the built-in standard never compiles the built-in one, and commands that
+/// only print the standard never compile at all. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct LazyStandard(Arc<LazyInner>);
+
+#[derive(Debug)]
+struct LazyInner {
+    data: StandardData,
+    compiled: OnceLock<Standard>,
+}
+
+impl LazyStandard {
+    pub fn new(data: StandardData) -> LazyStandard {
+        LazyStandard(Arc::new(LazyInner {
+            data,
+            compiled: OnceLock::new(),
+        }))
+    }
+
+    /// The standard as data (what `huashu standard` prints), without compiling it.
+    pub fn data(&self) -> &StandardData {
+        &self.0.data
+    }
+
+    /// The compiled standard.
+    pub fn get(&self) -> &Standard {
+        self.0
+            .compiled
+            .get_or_init(|| Standard::new(self.0.data.clone()))
+    }
+}
+
+impl std::ops::Deref for LazyStandard {
+    type Target = Standard;
+
+    fn deref(&self) -> &Standard {
+        self.get()
+    }
+}
+
+/// The built-in standard, read once, compiled when first used.
+fn builtin_standard() -> LazyStandard {
+    static BUILTIN: OnceLock<LazyStandard> = OnceLock::new();
     BUILTIN
-        .get_or_init(|| Arc::new(Standard::default()))
+        .get_or_init(|| LazyStandard::new(StandardData::builtin()))
         .clone()
 }
 
@@ -158,7 +202,7 @@ impl Default for Config {
 }
 
 /// Everything wrong with a config file, each with its span.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ConfigError {
     pub source: Arc<Source>,
     pub problems: Vec<(Range<usize>, Msg, Option<Msg>)>,
@@ -214,7 +258,7 @@ impl Config {
             });
         }
         let mut data = match &v.edits.standard {
-            None => builtin_standard().data.clone(),
+            None => builtin_standard().data().clone(),
             Some(named) => {
                 let path = config.root.join(named);
                 config.standard_file = Some(path.clone());
@@ -223,7 +267,7 @@ impl Config {
         };
         v.edits.apply(&mut data);
         if v.edits != Edits::default() {
-            config.standard = Arc::new(Standard::new(data));
+            config.standard = LazyStandard::new(data);
         }
         Ok(config)
     }
@@ -765,7 +809,7 @@ mod tests {
             "lexicon:\n  vague-commitment:\n    add:\n{adds}    remove:\n{removes}"
         ))
         .unwrap();
-        let list = &c.standard.data.lexicon.vague_commitment;
+        let list = &c.standard.data().lexicon.vague_commitment;
         assert!(list.len() >= 45_000 && list.iter().any(|p| p == "说法44999"));
         assert!(
             started.elapsed() < std::time::Duration::from_secs(10),

@@ -12,37 +12,59 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::check::Report;
-use crate::finding::{Edit, Safety};
+use crate::finding::{Edit, Finding, Safety};
 use crate::yaml::{self, Node, NodeKind};
 
 /// The edits to make, per file: sorted, none overlapping.
 pub fn plan(report: &Report, include_unsafe: bool) -> BTreeMap<Arc<str>, Vec<Edit>> {
-    let mut plan: BTreeMap<Arc<str>, Vec<Edit>> = BTreeMap::new();
-    for f in &report.findings {
-        let Some(fix) = &f.fix else {
-            continue;
-        };
-        if fix.safety == Safety::Unsafe && !include_unsafe {
-            continue;
+    let mut by_file: BTreeMap<Arc<str>, Vec<&Finding>> = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.fix.is_some()) {
+        by_file.entry(f.file.clone()).or_default().push(f);
+    }
+    by_file
+        .into_iter()
+        .map(|(file, findings)| (file, edits_of(findings, include_unsafe)))
+        .filter(|(_, edits)| !edits.is_empty())
+        .collect()
+}
+
+/// The edits of one file's `findings` (their safe fixes, and the unsafe
+/// ones too when asked): sorted, none overlapping. An edit that overlaps
+/// the one before it waits for the next run.
+pub fn edits_of<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    include_unsafe: bool,
+) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = findings
+        .into_iter()
+        .filter_map(|f| f.fix.as_deref())
+        .filter(|fix| include_unsafe || fix.safety == Safety::Safe)
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    edits.dedup();
+    let mut last_end = 0;
+    edits.retain(|e| {
+        let keep = e.span.start >= last_end;
+        if keep {
+            last_end = e.span.end;
         }
-        plan.entry(f.file.clone())
-            .or_default()
-            .extend(fix.edits.iter().cloned());
+        keep
+    });
+    edits
+}
+
+/// `text` (one file's, as checked into `findings`) with the fixes applied,
+/// as `--fix` would write it; `None` when there is nothing to fix or the
+/// fixed text would not keep its structure. For front-ends that edit a
+/// buffer instead of a file (an editor's "fix all").
+pub fn fixed_text(text: &str, findings: &[Finding], include_unsafe: bool) -> Option<String> {
+    let edits = edits_of(findings, include_unsafe);
+    if edits.is_empty() {
+        return None;
     }
-    for edits in plan.values_mut() {
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
-        edits.dedup();
-        // An edit that overlaps the one before it waits for the next run.
-        let mut last_end = 0;
-        edits.retain(|e| {
-            let keep = e.span.start >= last_end;
-            if keep {
-                last_end = e.span.end;
-            }
-            keep
-        });
-    }
-    plan
+    let after = apply(text, &edits)?;
+    (after != text && same_structure(text, &after)).then_some(after)
 }
 
 /// `text` with `edits` (sorted, non-overlapping) applied.

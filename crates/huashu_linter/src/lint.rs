@@ -39,7 +39,7 @@ use crate::check::{
 };
 use crate::config::{Config, ConfigError, StandardText};
 use crate::finding::Finding;
-use crate::rules::{FileIds, RepoIndex, SnippetDefinition};
+use crate::rules::{FileIds, IdEntry, RepoIndex, SnippetDefinition};
 
 /// What a check runs with: the config (huashu.yaml, the standard with its
 /// edits) and the options of the run (which rules, what to keep).
@@ -94,13 +94,62 @@ pub struct Project {
     files: BTreeMap<Arc<str>, FileFacts>,
 }
 
+/// What one file contributes to the repository's facts: its ids, its
+/// snippet definitions, its `use:`s. Worked out from a text alone
+/// (`Project::facts_of`), so a front-end may parse many files on several
+/// threads and hand the facts over one by one.
 #[derive(Debug)]
-struct FileFacts {
+pub struct FileFacts {
     ids: FileIds,
     snippets: Vec<(String, SnippetDefinition)>,
 }
 
+impl FileFacts {
+    /// The script's id, where the file is a script that has one.
+    pub fn script_id(&self) -> Option<&IdEntry> {
+        self.ids.script_id.as_ref()
+    }
+
+    /// The snippets the file defines, in file order.
+    pub fn snippets(&self) -> &[(String, SnippetDefinition)] {
+        &self.snippets
+    }
+
+    /// The `use:`s of the file, in file order.
+    pub fn uses(&self) -> &[IdEntry] {
+        &self.ids.uses
+    }
+
+    /// Whether two versions of a file tell the rest of the repository the
+    /// same: the same ids, snippet texts and `use:`s, wherever they stand.
+    /// An edit that keeps them (most keystrokes) changes no other file's
+    /// findings.
+    pub fn same_for_others(&self, other: &FileFacts) -> bool {
+        let ids = |f: &FileFacts| {
+            (
+                f.ids.script_id.as_ref().map(|e| e.id.clone()),
+                f.ids
+                    .snippet_ids
+                    .iter()
+                    .map(|e| e.id.clone())
+                    .collect::<Vec<_>>(),
+                f.ids.uses.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+                f.snippets
+                    .iter()
+                    .map(|(id, d)| (id.clone(), d.text.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        ids(self) == ids(other)
+    }
+}
+
 impl Project {
+    /// The facts the project holds of `path`.
+    pub fn facts(&self, path: &str) -> Option<&FileFacts> {
+        self.files.get(path)
+    }
+
     pub fn new() -> Project {
         Project::default()
     }
@@ -108,9 +157,20 @@ impl Project {
     /// Add a file, or replace what the project knew of it. `path` is the
     /// name findings carry (relative, `/`-separated).
     pub fn set_file(&mut self, path: &str, text: &str) {
-        let path: Arc<str> = path.into();
-        let (ids, snippets) = check::file_facts(path.clone(), text);
-        self.files.insert(path, FileFacts { ids, snippets });
+        let facts = Project::facts_of(path, text);
+        self.set_facts(path, facts);
+    }
+
+    /// The facts of `text` as the file `path`, without a project: the part
+    /// of `set_file` that parses, free to run on any thread.
+    pub fn facts_of(path: &str, text: &str) -> FileFacts {
+        let (ids, snippets) = check::file_facts(path.into(), text);
+        FileFacts { ids, snippets }
+    }
+
+    /// Add a file by facts worked out with `facts_of` (for the same `path`).
+    pub fn set_facts(&mut self, path: &str, facts: FileFacts) {
+        self.files.insert(path.into(), facts);
     }
 
     /// Forget a file (deleted, renamed away).
@@ -121,6 +181,45 @@ impl Project {
     /// The files the project knows, in path order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(|p| &**p)
+    }
+
+    /// Whether the project knows `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Every definition of snippet `id`, in path order: the first is the
+    /// one in force, any other is a `duplicate-id`.
+    pub fn snippet_definitions<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a SnippetDefinition> + 'a {
+        self.files.values().flat_map(move |facts| {
+            facts
+                .snippets
+                .iter()
+                .filter(move |(s, _)| s == id)
+                .map(|(_, def)| def)
+        })
+    }
+
+    /// Every `use:` of snippet `id` (its file and the id's span), in path order.
+    pub fn uses_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a IdEntry> + 'a {
+        self.files
+            .values()
+            .flat_map(move |facts| facts.ids.uses.iter().filter(move |u| u.id == id))
+    }
+
+    /// Every snippet id defined somewhere, each once, in id order.
+    pub fn snippet_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .files
+            .values()
+            .flat_map(|facts| facts.snippets.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// What a run over the whole repository knows when `path`'s turn comes:

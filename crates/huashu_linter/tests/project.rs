@@ -213,3 +213,17 @@ fn a_file_that_could_not_be_read_is_a_finding() {
     let quiet = settings().ignore(&["unreadable-file"]);
     assert!(read_failure("scripts/locked.yaml", &error, &quiet).is_empty());
 }
+
+#[test]
+fn a_buffer_over_the_size_limit_is_one_finding_not_a_check() {
+    let settings = Settings::from_yaml("max_file_size_mb: 1\n", &no_standard_files).unwrap();
+    let huge = script("a.b", &"您好，".repeat(200_000), "再见");
+    let found = lint_file("scripts/a.yaml", &huge, &settings, &Project::new());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].rule, "schema");
+    assert!(
+        found[0].message.en.contains("limit"),
+        "{}",
+        found[0].message.en
+    );
+}

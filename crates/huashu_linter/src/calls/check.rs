@@ -753,7 +753,7 @@ fn timing(ck: &mut Checker, agent: &[AgentTurn]) {
 
 /// The run's settings, ready to check calls (also the library entry point).
 pub struct Prepared {
-    pub standard: Arc<Standard>,
+    pub standard: crate::config::LazyStandard,
     pub calls: CallStandard,
     pub rules: CallRules,
     pub config: crate::config::Config,

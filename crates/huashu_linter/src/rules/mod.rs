@@ -51,7 +51,7 @@ mod opener_offer_help;
 mod opener_purpose;
 mod pii_literal;
 mod placeholder_malformed;
-mod placeholder_unknown;
+pub mod placeholder_unknown;
 mod promise;
 mod punctuation_width;
 mod sales_risk_disclosure;
@@ -486,6 +486,12 @@ pub mod text_checks {
     pub use super::sensitive_data_request::text_hits as sensitive_data_request;
     pub use super::sentence_length::spoken_length;
     pub use super::vague_commitment::text_hits as vague_commitment;
+}
+
+/// Where a rule's documentation is published (docs/rules/ID.md), for
+/// reports and editors that link to it.
+pub fn doc_url(id: &str) -> String {
+    format!("https://github.com/huashu-lint/huashu/blob/main/docs/rules/{id}.md")
 }
 
 pub fn ids() -> impl Iterator<Item = &'static str> {

@@ -394,6 +394,41 @@ fn literal_regex(literal: &str) -> String {
     }
 }
 
+/// How many characters `to_regex` writes for `seq`, counted without
+/// writing them: the length orders a list's patterns, and a one-file run
+/// would otherwise build every pattern's regex only to measure it.
+fn regex_chars(seq: &[Part]) -> usize {
+    seq.iter()
+        .map(|p| match p {
+            Part::Literal(s) => {
+                let escapes = s
+                    .chars()
+                    .filter(|c| "\\.+*?()|[]{}^$#&-~".contains(*c))
+                    .count();
+                let wrap = if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    5
+                } else {
+                    0
+                };
+                s.chars().count() + escapes + wrap
+            }
+            Part::Choice(alts) | Part::Optional(alts) => {
+                let inner: usize = alts.iter().map(|a| regex_chars(a)).sum();
+                let optional = usize::from(matches!(p, Part::Optional(_)));
+                "(?:".len() + inner + alts.len().saturating_sub(1) + ")".len() + optional
+            }
+            Part::Gap(n) => bounded_class_chars(CLAUSE_ENDS, *n),
+            Part::SentenceGap(n) => bounded_class_chars(SENTENCE_ENDS, *n),
+            Part::Slot(slot) => slot.regex().chars().count(),
+        })
+        .sum()
+}
+
+/// The characters of `[^{class}]{0,n}?`.
+fn bounded_class_chars(class: &str, n: usize) -> usize {
+    "[^]{0,}?".len() + class.chars().count() + n.to_string().len()
+}
+
 fn to_regex(seq: &[Part], out: &mut String) {
     for p in seq {
         match p {
@@ -612,7 +647,13 @@ enum Required<'a> {
 impl Required<'_> {
     fn strings(&self) -> Vec<String> {
         match self {
-            Required::Run(parts) => parts.iter().fold(vec![String::new()], |run, p| {
+            Required::Run(parts) => parts.iter().fold(vec![String::new()], |mut run, p| {
+                // A literal (most parts) is appended in place: no list of
+                // one string made and multiplied out.
+                if let Part::Literal(s) = p {
+                    run.iter_mut().for_each(|r| r.push_str(s));
+                    return run;
+                }
                 product(
                     &run,
                     &fixed_strings(p, MAX_RUN).unwrap_or_default(),
@@ -918,7 +959,7 @@ impl Alternatives {
             let lengths: Vec<usize> = self
                 .patterns
                 .iter()
-                .map(|p| p.regex().chars().count())
+                .map(|p| regex_chars(std::slice::from_ref(&p.part)))
                 .collect();
             let mut order: Vec<usize> = (0..self.patterns.len()).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
@@ -1378,6 +1419,46 @@ mod tests {
 
     fn hits<'t>(m: &Matcher, text: &'t str) -> Vec<&'t str> {
         m.find_all(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    /// The length that orders patterns is counted, not written: the count
+    /// must be the written regex's, for every pattern of the built-in
+    /// standard and for every kind of part.
+    #[test]
+    fn regex_lengths_are_counted_exactly() {
+        let data = serde_json::to_value(crate::standard::StandardData::builtin()).unwrap();
+        let mut strings = Vec::new();
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        walk(&data, &mut strings);
+        strings.extend(
+            [
+                "a.b(c|d)",
+                "[您|你]…好",
+                "<money><percent><you><title><end><placeholder><number>",
+                "x...y",
+                "ABC",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for s in &strings {
+            if let Ok(p) = Pattern::parse(s) {
+                assert_eq!(
+                    regex_chars(std::slice::from_ref(&p.part)),
+                    p.regex().chars().count(),
+                    "{s}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]
