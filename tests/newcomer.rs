@@ -558,7 +558,9 @@ fn rules_table_is_aligned_by_display_width() {
         let mut lines = out.lines();
         let header = starts(lines.next().unwrap());
         assert_eq!(header, [0, 25, 38, 47, 55], "{lang}");
-        for row in lines {
+        // The call-only rules follow under a heading line of their own.
+        let rows = lines.filter(|l| !l.is_empty() && !l.ends_with(':') && !l.ends_with('：'));
+        for row in rows {
             assert_eq!(&starts(row)[..4], &header[..4], "{lang}: {row}");
         }
     }

@@ -378,6 +378,7 @@ fn expansion(seq: &[Part]) -> u64 {
 /// asked for only where there are some. (The regex form of a pattern
 /// orders alternatives, and is the reference the automaton is tested
 /// against.)
+#[cfg(test)]
 fn literal_regex(literal: &str) -> String {
     let mut escaped = String::with_capacity(literal.len() + 8);
     for c in literal.chars() {
@@ -429,6 +430,7 @@ fn bounded_class_chars(class: &str, n: usize) -> usize {
     "[^]{0,}?".len() + class.chars().count() + n.to_string().len()
 }
 
+#[cfg(test)]
 fn to_regex(seq: &[Part], out: &mut String) {
     for p in seq {
         match p {
@@ -472,24 +474,39 @@ fn fixed_strings(part: &Part, cap: usize) -> Option<Vec<String>> {
     match part {
         Part::Literal(s) => Some(vec![s.clone()]),
         Part::Slot(Slot::You) => Some(vec!["您".into(), "你".into()]),
-        Part::Choice(alts) => {
-            let mut all = Vec::new();
-            for a in alts {
-                let mut run = vec![String::new()];
-                for p in a {
-                    run = product(&run, &fixed_strings(p, cap)?, cap)?;
-                }
-                all.extend(run);
-            }
-            (all.len() <= cap).then_some(all)
-        }
+        Part::Choice(alts) => choice_strings(alts, cap),
         Part::Optional(alts) => {
-            let mut all = fixed_strings(&Part::Choice(alts.clone()), cap)?;
+            let mut all = choice_strings(alts, cap)?;
             all.push(String::new());
             (all.len() <= cap).then_some(all)
         }
         _ => None,
     }
+}
+
+/// Every string one of `alts` can match, when each is fixed parts.
+fn choice_strings(alts: &[Vec<Part>], cap: usize) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for a in alts {
+        all.extend(sequence_strings(a, cap)?);
+        if all.len() > cap {
+            return None;
+        }
+    }
+    Some(all)
+}
+
+/// Every string a sequence of fixed parts can match: a literal (most
+/// parts) is appended in place, anything else multiplied out.
+fn sequence_strings(seq: &[Part], cap: usize) -> Option<Vec<String>> {
+    let mut run = vec![String::new()];
+    for p in seq {
+        match p {
+            Part::Literal(s) => run.iter_mut().for_each(|r| r.push_str(s)),
+            _ => run = product(&run, &fixed_strings(p, cap)?, cap)?,
+        }
+    }
+    Some(run)
 }
 
 fn product(left: &[String], right: &[String], cap: usize) -> Option<Vec<String>> {
@@ -824,8 +841,10 @@ impl Pattern {
         (!strings.iter().any(String::is_empty)).then_some(strings)
     }
 
-    /// The pattern written as a regex: how long it is orders a list's
-    /// patterns, and it is the reference the automaton is tested against.
+    /// The pattern written as a regex: the reference the automaton is
+    /// tested against (its length, counted by `regex_chars`, orders a
+    /// list's patterns).
+    #[cfg(test)]
     fn regex(&self) -> String {
         let mut regex = String::new();
         to_regex(std::slice::from_ref(&self.part), &mut regex);
@@ -875,14 +894,7 @@ fn build(patterns: &[Pattern]) -> Result<Option<regex::Regex>, regex::Error> {
 /// (摊余成本 before 成本), measured as their regex is long, so that the
 /// automaton and the reference regex agree; ties keep the written order.
 fn preference_order(alts: &[Vec<Part>]) -> Vec<&Vec<Part>> {
-    let mut ordered: Vec<(usize, &Vec<Part>)> = alts
-        .iter()
-        .map(|a| {
-            let mut s = String::new();
-            to_regex(a, &mut s);
-            (s.chars().count(), a)
-        })
-        .collect();
+    let mut ordered: Vec<(usize, &Vec<Part>)> = alts.iter().map(|a| (regex_chars(a), a)).collect();
     ordered.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     ordered.into_iter().map(|(_, a)| a).collect()
 }
