@@ -71,6 +71,15 @@ pub enum Command {
     },
     /// 打印 man 手册页（roff 格式）/ print the man page (roff)
     Manpage,
+    /// 写出离线检查网页（单个 HTML 文件）/ write the offline checking page (one HTML file)
+    Playground {
+        /// 写到这个文件 / the file to write
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+        /// 覆盖已有的文件 / replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
     /// 按同一服务规范检查通话转写 / check call transcripts against the same standard
     Calls(Box<crate::calls::cli::CallsArgs>),
     /// 语言服务器（LSP，标准输入输出），供编辑器使用 / the language server (LSP over stdio), for editors

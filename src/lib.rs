@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config_file;
 pub mod init;
 pub mod jobs;
+pub mod playground;
 pub mod read;
 pub mod report;
 pub mod server;
@@ -124,6 +125,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Command::Manpage => clap_mangen::Man::new(cli::command())
             .render(out)
             .map(|()| Outcome::Clean),
+        Command::Playground { output, force } => playground::run(
+            output,
+            *force,
+            cli.lang.unwrap_or_else(lang_from_env),
+            out,
+            err,
+        ),
         Command::Calls(args) => calls::run::command(args, cli.lang, out, err),
         // The server speaks on stdout itself; `out` is the command's report.
         Command::Server { baseline } => server::run(server::Options {

@@ -8,106 +8,12 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::{FileView, Reporter, Style};
 use crate::check::Summary;
-use crate::finding::Finding;
-use crate::source::Located;
+/// The per-finding object is the engine's, shared with the offline page.
+pub use huashu_linter::json::DiagnosticOut;
 
 pub const FORMAT_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-pub struct SpanOut {
-    offset: usize,
-    length: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-impl From<&Located> for SpanOut {
-    fn from(s: &Located) -> SpanOut {
-        SpanOut {
-            offset: s.offset,
-            length: s.length,
-            line: s.start.line,
-            column: s.start.column,
-            end_line: s.end.line,
-            end_column: s.end.column,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct RelatedOut<'a> {
-    file: &'a str,
-    span: SpanOut,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct EditOut<'a> {
-    offset: usize,
-    length: usize,
-    replacement: &'a str,
-}
-
-#[derive(Serialize)]
-struct FixOut<'a> {
-    safety: crate::finding::Safety,
-    description: &'a str,
-    edits: Vec<EditOut<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct DiagnosticOut<'a> {
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    help: Option<&'a str>,
-    file: &'a str,
-    span: SpanOut,
-    related: Vec<RelatedOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<FixOut<'a>>,
-}
-
-impl<'a> DiagnosticOut<'a> {
-    pub fn new(f: &'a Finding, style: &Style) -> DiagnosticOut<'a> {
-        DiagnosticOut {
-            rule: f.rule,
-            severity: f.severity.as_str(),
-            message: f.message.get(style.lang),
-            help: f.help.as_ref().map(|h| h.get(style.lang)),
-            file: &f.file,
-            span: SpanOut::from(&f.span),
-            related: f
-                .related
-                .iter()
-                .map(|r| RelatedOut {
-                    file: &r.file,
-                    span: SpanOut::from(&r.span),
-                    message: r.message.get(style.lang),
-                })
-                .collect(),
-            fix: f.fix.as_ref().map(|fix| FixOut {
-                safety: fix.safety,
-                description: fix.description.get(style.lang),
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|e| EditOut {
-                        offset: e.span.start,
-                        length: e.span.len(),
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
-            }),
-        }
-    }
-}
 
 /// `{"version":1,"diagnostics":[…],"summary":{…}}`: the diagnostics as the
 /// check hands them out, one a line, then the summary, known only then.
@@ -131,7 +37,7 @@ impl Reporter for Json {
             } else {
                 out.write_all(b",\n")?;
             }
-            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, &self.style))?;
+            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, self.style.lang))?;
         }
         Ok(())
     }

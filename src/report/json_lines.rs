@@ -14,7 +14,7 @@ pub struct JsonLines {
 impl Reporter for JsonLines {
     fn file(&mut self, file: &FileView, out: &mut dyn Write) -> io::Result<()> {
         for f in file.findings {
-            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, &self.style))?;
+            serde_json::to_writer(&mut *out, &DiagnosticOut::new(f, self.style.lang))?;
             writeln!(out)?;
         }
         Ok(())

@@ -19,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod finding;
 pub mod fix;
+pub mod json;
 pub mod lint;
 pub mod model;
 pub mod rules;
