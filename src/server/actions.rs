@@ -108,14 +108,7 @@ pub fn actions(
 /// common start and common end (the cursor elsewhere stays where it was).
 pub fn replace_changed(at: &Text, after: &str) -> TextEdit {
     let before = at.text;
-    let mut start = before
-        .bytes()
-        .zip(after.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !before.is_char_boundary(start) || !after.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = common_start(before, after);
     let max_tail = before.len().min(after.len()) - start;
     let mut tail = before
         .bytes()
@@ -135,28 +128,33 @@ pub fn replace_changed(at: &Text, after: &str) -> TextEdit {
     )
 }
 
+/// How many bytes `a` and `b` share at their start, on a character boundary of both.
+fn common_start(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(n) || !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
 /// "Suppress with a reason": the comment above the finding's line (or
 /// `allow-file` for a file that does not parse), placed where the engine
 /// places it, with a reason to type over; the command selects it.
 fn suppress(uri: &Uri, at: &Text, finding: &Finding, lang: Lang) -> Option<CodeAction> {
     let source = Source::new(finding.file.clone(), at.text.to_string());
     let (commented, _) = huashu_linter::suppress::with_comments(&source, &[finding])?;
-    // The comment is one inserted line: find it between the common ends.
-    let start = at
-        .text
-        .bytes()
-        .zip(commented.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    // Back to the start of the line it was inserted at.
-    let start = at.text[..start].rfind('\n').map_or(
-        if at.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        },
-        |i| i + 1,
-    );
+    // The comment is one inserted line: find it after the common start,
+    // back to the start of the line it was inserted at.
+    let start = at.text[..common_start(at.text, &commented)]
+        .rfind('\n')
+        .map_or(
+            if at.text.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            },
+            |i| i + 1,
+        );
     let inserted_len = commented.len() - at.text.len();
     let inserted = commented.get(start..start + inserted_len)?;
     let newline = if inserted.ends_with("\r\n") {
@@ -171,11 +169,7 @@ fn suppress(uri: &Uri, at: &Text, finding: &Finding, lang: Lang) -> Option<CodeA
     };
     let line_text = format!("{body} -- {reason}{newline}");
     let position = at.position(start);
-    let units = |s: &str| match at.encoding {
-        huashu_linter::source::PositionEncoding::Utf8 => s.len(),
-        huashu_linter::source::PositionEncoding::Chars => s.chars().count(),
-        huashu_linter::source::PositionEncoding::Utf16 => s.encode_utf16().count(),
-    } as u32;
+    let units = |s: &str| at.encoding.units(s) as u32;
     let reason_start = units(body) + units(" -- ");
     let selection = Range::new(
         lsp_types::Position::new(position.line, reason_start),

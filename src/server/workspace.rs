@@ -150,11 +150,8 @@ impl Workspace {
     /// What `path` (absolute) is to the server.
     pub fn role(&self, path: &Path) -> Role {
         let config = self.config();
-        let same = |p: &Option<PathBuf>| {
-            p.as_ref()
-                .is_some_and(|p| walk::absolute(p, &self.root) == walk::absolute(path, &self.root))
-        };
-        if same(&self.config_path) || same(&config.standard_file) {
+        let abs = walk::absolute(path, &self.root);
+        if self.names(&self.config_path, &abs) || self.names(&config.standard_file, &abs) {
             return Role::Settings;
         }
         let yaml = matches!(
@@ -182,6 +179,12 @@ impl Workspace {
         findings
     }
 
+    /// Whether `file` (a config's path, maybe relative) is the file at `abs`.
+    fn names(&self, file: &Option<PathBuf>, abs: &Path) -> bool {
+        file.as_ref()
+            .is_some_and(|f| walk::absolute(f, &self.root) == abs)
+    }
+
     /// The absolute path of a file the findings name.
     pub fn path_of(&self, display: &str) -> PathBuf {
         walk::absolute(Path::new(display), &self.root)
@@ -191,10 +194,7 @@ impl Workspace {
     /// what the server must do about it.
     pub fn disk_changed(&mut self, path: &Path) -> Reload {
         let abs = walk::absolute(path, &self.root);
-        let is = |p: &Option<PathBuf>| {
-            p.as_ref()
-                .is_some_and(|p| walk::absolute(p, &self.root) == abs)
-        };
+        let is = |p: &Option<PathBuf>| self.names(p, &abs);
         let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if is(&self.config_path)
             || is(&self.config().standard_file)

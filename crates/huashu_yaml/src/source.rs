@@ -44,6 +44,17 @@ pub enum PositionEncoding {
     Utf16,
 }
 
+impl PositionEncoding {
+    /// How long `text` is in this encoding's units.
+    pub fn units(self, text: &str) -> usize {
+        match self {
+            PositionEncoding::Utf8 => text.len(),
+            PositionEncoding::Chars => text.chars().count(),
+            PositionEncoding::Utf16 => text.encode_utf16().count(),
+        }
+    }
+}
+
 /// A 0-based line and a 0-based column in some `PositionEncoding`, as LSP
 /// counts (huashu's reports show both 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -82,12 +93,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
         let before = text.get(start..offset).unwrap_or("");
-        let column = match encoding {
-            PositionEncoding::Utf8 => before.len(),
-            PositionEncoding::Chars => before.chars().count(),
-            PositionEncoding::Utf16 => before.encode_utf16().count(),
-        };
-        LineColumn { line, column }
+        LineColumn {
+            line,
+            column: encoding.units(before),
+        }
     }
 
     /// The byte offset of a line and column counted in `encoding`: past the
